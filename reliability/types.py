@@ -203,3 +203,48 @@ class Document:
             "statements": [s.to_dict() for s in self.statements],
             "disclaimers": [d.to_dict() for d in self.disclaimers],
         }
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """One feature that moved a statement's score: what, how much, where."""
+
+    feature: str
+    contribution: float
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"feature": self.feature, "contribution": self.contribution,
+                "start": self.start, "end": self.end}
+
+    def __iter__(self):  # unpacks as (feature, contribution, (start, end))
+        return iter((self.feature, self.contribution, (self.start, self.end)))
+
+
+@dataclass(frozen=True)
+class ScoredStatement(Statement):
+    """A statement with its strength. Units with no level (boilerplate,
+    disclaimers, evidence notes) have ``label``, ``level`` and ``score`` None."""
+
+    label: str | None = None
+    level: int | None = None
+    score: float | None = None
+    probabilities: dict[str, float] | None = None
+    explanation: tuple[Explanation, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        out = super().to_dict()
+        out.update(
+            label=self.label,
+            level=self.level,
+            score=self.score,
+            probabilities=self.probabilities,
+            explanation=[e.to_dict() for e in self.explanation],
+        )
+        return out
+
+
+@dataclass(frozen=True)
+class ScoredDocument(Document):
+    """A scored document; ``statements`` are :class:`ScoredStatement`."""
