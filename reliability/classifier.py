@@ -1,0 +1,306 @@
+"""The trained scorer: a scikit-learn estimator over analysed statements.
+
+Features combine the analysis layer's structural signals
+(:func:`reliability.features.structural_features`) with word n-grams of the
+statement. The four levels are ordered, so besides class probabilities the
+estimator gives a strength score, the expected level divided by 3, and
+explains it by the features that moved it most, each with the span of text
+that fired it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.ensemble import RandomForestClassifier
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.utils.validation import check_is_fitted
+
+from .features import Item, as_item, structural_features
+from .types import LEVELS
+
+MODELS = ("logistic", "forest")
+_LEVEL_VALUES = np.arange(len(LEVELS)) / (len(LEVELS) - 1)
+_TEXT_PREFIX = "word:"
+
+
+def to_label(y: Any) -> str:
+    """A level name from a name or a level number (0-3)."""
+    if isinstance(y, str) and y in LEVELS:
+        return y
+    if isinstance(y, (int, np.integer)) and not isinstance(y, bool) and 0 <= y < len(LEVELS):
+        return LEVELS[int(y)]
+    if isinstance(y, str) and y.strip().isdigit() and 0 <= int(y) < len(LEVELS):
+        return LEVELS[int(y)]
+    raise ValueError(f"unknown label {y!r}; valid labels are {', '.join(LEVELS)} or 0-3")
+
+
+class ReliabilityClassifier(ClassifierMixin, BaseEstimator):
+    """Evidential strength of news statements, in four ordered levels.
+
+    Parameters
+    ----------
+    model : {"logistic", "forest"}, default="logistic"
+        The model family: multinomial logistic regression, or a random forest.
+    C : float, default=1.0
+        Inverse regularisation strength of the logistic model.
+    n_estimators : int, default=300
+        Trees in the forest model.
+    ngram_range : tuple of int, default=(1, 2)
+        Word n-gram range of the text features.
+    min_df : int, default=2
+        Minimum number of training statements an n-gram must occur in.
+    text_features : bool, default=True
+        Whether to use word n-grams besides the structural features.
+    class_weight : "balanced" or None, default="balanced"
+        Class weighting passed to the model.
+    random_state : int, default=0
+        Seed for the forest (and any randomised solver).
+
+    Attributes
+    ----------
+    classes_ : ndarray of str
+        The level names, weakest first: ``unsupported, hedged, attributed,
+        established``.
+    feature_names_ : ndarray of str
+        Names of all features, structural first, then ``word:<n-gram>``.
+
+    Examples
+    --------
+    >>> clf = ReliabilityClassifier(min_df=1)
+    >>> texts = ["The bridge reopened on Monday.", "The mayor said the bridge reopened.",
+    ...          "Officials claimed the bridge reopened.", "The claim could not be verified."]
+    >>> clf.fit(texts * 3, ["established", "attributed", "hedged", "unsupported"] * 3).classes_
+    array(['unsupported', 'hedged', 'attributed', 'established'], dtype='<U11')
+    """
+
+    def __init__(
+        self,
+        *,
+        model: str = "logistic",
+        C: float = 1.0,
+        n_estimators: int = 300,
+        ngram_range: tuple[int, int] = (1, 2),
+        min_df: int = 2,
+        text_features: bool = True,
+        class_weight: str | None = "balanced",
+        random_state: int = 0,
+    ):
+        self.model = model
+        self.C = C
+        self.n_estimators = n_estimators
+        self.ngram_range = ngram_range
+        self.min_df = min_df
+        self.text_features = text_features
+        self.class_weight = class_weight
+        self.random_state = random_state
+
+    # -- fitting -----------------------------------------------------------
+
+    def fit(self, X: Iterable[Item | str], y: Iterable[Any]) -> "ReliabilityClassifier":
+        """Fit on statements (texts or :class:`~reliability.features.Item`) and levels."""
+        if self.model not in MODELS:
+            raise ValueError(f"model must be one of {MODELS}, got {self.model!r}")
+        items = [as_item(x) for x in X]
+        labels = np.array([to_label(v) for v in y])
+        if len(items) != len(labels):
+            raise ValueError(f"X has {len(items)} statements but y has {len(labels)} labels")
+        missing = [level for level in LEVELS if level not in set(labels)]
+        if missing:
+            raise ValueError(
+                f"every level needs training examples; none for {', '.join(missing)}"
+            )
+        self.classes_ = np.array(LEVELS)
+        self.structure_ = DictVectorizer(sort=True)
+        structure = self.structure_.fit_transform([structural_features(i)[0] for i in items])
+        blocks = [structure]
+        names = list(self.structure_.get_feature_names_out())
+        if self.text_features:
+            self.text_ = TfidfVectorizer(
+                ngram_range=tuple(self.ngram_range), min_df=self.min_df, sublinear_tf=True
+            )
+            blocks.append(self.text_.fit_transform([i.text for i in items]))
+            names += [_TEXT_PREFIX + n for n in self.text_.get_feature_names_out()]
+        else:
+            self.text_ = None
+        self.feature_names_ = np.array(names)
+        self.n_features_in_ = len(names)
+        self.estimator_ = self._new_estimator()
+        self.estimator_.fit(sp.hstack(blocks).tocsr(), _level_index(labels))
+        return self
+
+    def _new_estimator(self):
+        if self.model == "logistic":
+            return LogisticRegression(
+                C=self.C, class_weight=self.class_weight, max_iter=2000,
+                random_state=self.random_state,
+            )
+        return RandomForestClassifier(
+            n_estimators=self.n_estimators, class_weight=self.class_weight,
+            min_samples_leaf=1, n_jobs=1, random_state=self.random_state,
+        )
+
+    # -- prediction --------------------------------------------------------
+
+    def transform(self, X: Iterable[Item | str]) -> sp.csr_matrix:
+        """The feature matrix of statements (columns: ``feature_names_``)."""
+        check_is_fitted(self, "estimator_")
+        items = [as_item(x) for x in X]
+        return self._matrix(items, [structural_features(i)[0] for i in items])
+
+    def _matrix(self, items: Sequence[Item], values: Sequence[dict]) -> sp.csr_matrix:
+        blocks = [self.structure_.transform(values)]
+        if self.text_ is not None:
+            blocks.append(self.text_.transform([i.text for i in items]))
+        return sp.hstack(blocks).tocsr()
+
+    def predict_proba(self, X: Iterable[Item | str]) -> np.ndarray:
+        """Probabilities of the four levels, columns in ``classes_`` order."""
+        return self._proba(self.transform(X))
+
+    def _proba(self, matrix: sp.csr_matrix) -> np.ndarray:
+        proba = np.zeros((matrix.shape[0], len(LEVELS)))
+        proba[:, self.estimator_.classes_] = self.estimator_.predict_proba(matrix)
+        return proba
+
+    def predict(self, X: Iterable[Item | str]) -> np.ndarray:
+        """The most probable level name of each statement."""
+        return self.classes_[self.predict_proba(X).argmax(axis=1)]
+
+    def score_strength(self, X: Iterable[Item | str]) -> np.ndarray:
+        """Strength score in [0, 1]: the expected level divided by 3."""
+        return self.predict_proba(X) @ _LEVEL_VALUES
+
+    def save(self, directory, **kwargs) -> "Path":
+        """Save as a model directory (see :func:`reliability.persistence.save_model`)."""
+        from .persistence import save_model
+
+        return save_model(self, directory, **kwargs)
+
+    # -- explanation -------------------------------------------------------
+
+    def explain(self, X: Iterable[Item | str], top: int = 5) -> list[list[tuple[str, float, tuple[int, int]]]]:
+        """For each statement, the features that moved its strength score most.
+
+        Returns, per statement, up to ``top`` tuples ``(description,
+        contribution, (start, end))``, largest absolute contribution first.
+        Contributions are in score units (the score is in [0, 1]); the span
+        gives the text that fired the feature, as document offsets.
+        """
+        check_is_fitted(self, "estimator_")
+        items = [as_item(x) for x in X]
+        fired = [structural_features(i) for i in items]
+        matrix = self._matrix(items, [values for values, _ in fired])
+        proba = self._proba(matrix)
+        contributions = self._contributions(matrix, proba)
+        return [
+            self._describe(item, spans, matrix.indices[matrix.indptr[r]:matrix.indptr[r + 1]],
+                           contributions[r], top)
+            for r, (item, (_, spans)) in enumerate(zip(items, fired))
+        ]
+
+    def _contributions(self, matrix: sp.csr_matrix, proba: np.ndarray) -> list[np.ndarray]:
+        """Per active feature, its signed effect on the strength score."""
+        rows = []
+        if self.model == "logistic":
+            # gradient x input: d score / d x_j = sum_k p_k (v_k - score) w_kj
+            weights = np.zeros((len(LEVELS), matrix.shape[1]))
+            weights[self.estimator_.classes_] = self.estimator_.coef_
+            score = proba @ _LEVEL_VALUES
+            slopes = (proba * (_LEVEL_VALUES - score[:, None])) @ weights
+            for r in range(matrix.shape[0]):
+                lo, hi = matrix.indptr[r], matrix.indptr[r + 1]
+                rows.append(matrix.data[lo:hi] * slopes[r, matrix.indices[lo:hi]])
+            return rows
+        # any other model: occlusion, the score change when a feature is removed
+        score = proba @ _LEVEL_VALUES
+        for r in range(matrix.shape[0]):
+            row = matrix[r]
+            n = row.nnz
+            if n == 0:
+                rows.append(np.zeros(0))
+                continue
+            occluded = sp.vstack([row] * n).tolil()
+            for k, j in enumerate(row.indices):
+                occluded[k, j] = 0
+            rows.append(score[r] - self._proba(occluded.tocsr()) @ _LEVEL_VALUES)
+        return rows
+
+    def _describe(self, item: Item, spans: dict, columns: np.ndarray, contributions: np.ndarray,
+                  top: int) -> list[tuple[str, float, tuple[int, int]]]:
+        order = np.argsort(-np.abs(contributions))[:top]
+        out = []
+        for k in order:
+            if contributions[k] == 0:
+                continue
+            name = str(self.feature_names_[columns[k]])
+            span = spans.get(name) or _ngram_span(item, name) or (item.statement.start, item.statement.end)
+            out.append((describe_feature(name, item.doc.text[span[0]:span[1]]),
+                        round(float(contributions[k]), 4), span))
+        return out
+
+
+def _level_index(labels: np.ndarray) -> np.ndarray:
+    return np.array([LEVELS.index(label) for label in labels])
+
+
+def _ngram_span(item: Item, name: str) -> tuple[int, int] | None:
+    if not name.startswith(_TEXT_PREFIX):
+        return None
+    words = name[len(_TEXT_PREFIX):].split()
+    pattern = r"\b" + r"\W+".join(re.escape(w) for w in words) + r"\b"
+    match = re.search(pattern, item.statement.text, re.IGNORECASE)
+    if match is None:
+        return None
+    return (item.statement.start + match.start(), item.statement.start + match.end())
+
+
+_FEATURE_TEMPLATES = {
+    "voice=writer": "writer's own voice",
+    "kind=headline": "headline",
+    "context.disclaimer": "document disclaimer",
+    "context.denied": "denied elsewhere in the text",
+    "context.is_denial": "denial of an earlier claim",
+    "note": "evidence note points here",
+    "quote": "direct quotation",
+    "position": "position in the document",
+    "cue.strength": "reporting verb strength",
+    "cue.none": "source with no reporting verb",
+    "hedge.noun_phrase": "topic-only hedge",
+    "hedge.negated": "negated hedge",
+}
+
+
+def describe_feature(name: str, text: str) -> str:
+    """A readable description of a feature that fired on ``text``."""
+    quoted = " ".join(text.split())
+    if len(quoted) > 60:
+        quoted = quoted[:57] + "..."
+    if name.startswith(_TEXT_PREFIX):
+        return f"word '{quoted}'"
+    if name in _FEATURE_TEMPLATES:
+        label = _FEATURE_TEMPLATES[name]
+        return label if name in ("voice=writer", "position", "kind=headline") else f"{label} '{quoted}'"
+    key, _, value = name.partition("=")
+    if key.startswith("hedge"):
+        return f"{value.replace('_', ' ')} '{quoted}'"
+    if key.startswith("evidence") or key.startswith("note.evidence"):
+        where = "note: " if key.startswith("note") else ""
+        polarity = "missing or denied support" if "-" in key else "evidence"
+        detail = key.split("+")[-1].split("-")[-1]
+        detail = f" ({detail})" if detail and not detail.startswith(("evidence", "note")) else ""
+        return f"{where}{polarity}{detail} '{quoted}'"
+    if key.startswith("source") or key.startswith("note.source"):
+        return f"{value.replace('_', ' ')} source '{quoted}'"
+    if key.startswith("cue"):
+        return f"{value} reporting cue '{quoted}'"
+    if key.startswith("chain.depth"):
+        return f"attribution chain of depth {value}"
+    return f"{name} '{quoted}'"

@@ -1,0 +1,159 @@
+"""Training a scorer from labelled JSONL, with the checks a newsroom needs.
+
+``train`` is what ``reliability train`` runs: read and validate the files,
+optionally add the shipped corpus (``base="default"``), hold out the test
+documents named by a split file, cross-validate by document, fit, evaluate
+on the held-out documents, and save a model directory whose metadata
+records all of it.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+from collections import Counter
+from pathlib import Path
+from typing import Any, Sequence
+
+from . import corpus
+from .classifier import ReliabilityClassifier
+from .evaluation import cross_validate, metrics
+from .persistence import default_model_path, save_model
+from .rules import RuleBaseline
+from .types import LEVELS
+
+log = logging.getLogger(__name__)
+
+#: Fewer labelled statements than this for any level is refused.
+MIN_PER_LEVEL = 5
+BASE_CORPUS_FILE = "training_corpus.jsonl.gz"
+
+
+class TrainingError(ValueError):
+    """Training data that cannot make a model, and what is needed."""
+
+
+def train(
+    paths: Sequence[str | Path],
+    output: str | Path,
+    *,
+    base: str | None = None,
+    split: str | Path | None = None,
+    estimator: ReliabilityClassifier | None = None,
+    cv: int = 5,
+    name: str | None = None,
+) -> dict[str, Any]:
+    """Train, evaluate and save a model; return its metadata.
+
+    Parameters
+    ----------
+    paths : sequence of path
+        Labelled JSONL files (or folders of them), per LABELS.md.
+    output : path
+        The model directory to write.
+    base : {"default"} or None
+        ``"default"`` adds the corpus the default model was trained on to
+        ``paths``, so a newsroom's examples extend it rather than replace it.
+    split : path, optional
+        A JSON file ``{"test": [doc_id, ...]}``: those documents are held
+        out of training and cross-validation and evaluated once at the end.
+    estimator : ReliabilityClassifier, optional
+        The estimator to fit (default parameters if omitted).
+    cv : int
+        Folds of grouped (by document) cross-validation; 0 to skip.
+    """
+    files = [Path(p) for p in paths]
+    records = [r for f in files for r in corpus.read_records(f)]
+    if base == "default":
+        base_file = default_model_path() / BASE_CORPUS_FILE
+        records = corpus.read_records(base_file) + records
+        files = [base_file, *files]
+    elif base is not None:
+        raise TrainingError(f"unknown base {base!r}; the only base is 'default'")
+    data = corpus.from_records(records)
+    test_ids = _test_documents(split)
+    held_out = [d in test_ids for d in data.doc_ids]
+    train_set, test_set = data.subset(not h for h in held_out), data.subset(held_out)
+    check_enough(train_set.labels)
+
+    estimator = estimator if estimator is not None else ReliabilityClassifier()
+    scores: dict[str, Any] = {}
+    documents = len(set(train_set.groups))
+    if cv and documents >= cv:
+        log.info("cross-validating on %d statements in %d documents", len(train_set), documents)
+        result = cross_validate(estimator, train_set.items, train_set.labels, train_set.groups,
+                                n_splits=cv)
+        scores["cv_macro_f1"] = result["macro_f1"]
+        scores["cv_fold_macro_f1_mean"] = result["fold_macro_f1_mean"]
+        scores["cv_ece"] = result["ece"]
+        scores["cv_spearman"] = result["spearman_score_level"]
+    model = estimator.fit(train_set.items, train_set.labels)
+    if len(test_set):
+        held = metrics(test_set.labels, model.predict_proba(test_set.items))
+        rules = metrics(test_set.labels, RuleBaseline().fit([], []).predict_proba(test_set.items))
+        scores["held_out_macro_f1"] = held["macro_f1"]
+        scores["held_out_ece"] = held["ece"]
+        scores["held_out_spearman"] = held["spearman_score_level"]
+        scores["held_out_rule_baseline_macro_f1"] = rules["macro_f1"]
+        scores["held_out_statements"] = held["statements"]
+
+    sha256, size = corpus.fingerprint(files)
+    metadata = {
+        "name": name or Path(output).name,
+        "training_data": {
+            "files": [f.name for f in files],
+            "sha256": sha256,
+            "bytes": size,
+            "statements": len(train_set),
+            "documents": documents,
+            "levels": dict(sorted(Counter(train_set.labels).items())),
+            "held_out_documents": sorted(test_ids),
+        },
+        "scores": scores,
+    }
+    save_model(model, output, metadata=metadata)
+    _write_base_corpus(records, Path(output))
+    return metadata
+
+
+def check_enough(labels: Sequence[str]) -> None:
+    """Refuse training data with too few examples of some level."""
+    counts = Counter(labels)
+    short = {level: counts.get(level, 0) for level in LEVELS if counts.get(level, 0) < MIN_PER_LEVEL}
+    if short:
+        listed = ", ".join(f"{level}: {n}" for level, n in short.items())
+        raise TrainingError(
+            f"too few labelled statements: each level needs at least {MIN_PER_LEVEL}"
+            f" ({listed}); add examples or use --base default to extend the shipped corpus"
+        )
+
+
+def _test_documents(split: str | Path | None) -> set[str]:
+    if split is None:
+        return set()
+    try:
+        content = json.loads(Path(split).read_text("utf-8"))
+    except FileNotFoundError:
+        raise TrainingError(f"{split}: no such split file") from None
+    except json.JSONDecodeError as error:
+        raise TrainingError(f"{split}: invalid JSON ({error.msg} at line {error.lineno})") from None
+    if not isinstance(content, dict) or not isinstance(content.get("test"), list):
+        raise TrainingError(f"{split}: expected {{\"test\": [doc_id, ...]}}")
+    return {str(d) for d in content["test"]}
+
+
+def _write_base_corpus(records: Sequence[corpus.Record], output: Path) -> None:
+    """Keep the training records beside the model, so ``--base`` can extend them."""
+    lines = []
+    for r in records:
+        obj = {"text": r.text, "label": r.label, "kind": r.kind}
+        if r.doc_id is not None:
+            obj.update(doc_id=r.doc_id, position=r.position)
+        if r.para is not None:
+            obj["para"] = r.para
+        if r.context is not None:
+            obj["context"] = r.context
+        lines.append(json.dumps(obj, ensure_ascii=False, sort_keys=True))
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    (output / BASE_CORPUS_FILE).write_bytes(gzip.compress(data, mtime=0))
