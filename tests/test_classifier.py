@@ -1,0 +1,143 @@
+"""The scorer honours the scikit-learn estimator contract and the level order."""
+
+import pickle
+
+import numpy as np
+import pytest
+from sklearn.base import clone
+from sklearn.model_selection import GridSearchCV, GroupKFold
+from sklearn.pipeline import Pipeline
+
+from reliability import corpus
+from reliability.classifier import ReliabilityClassifier, describe_feature, to_label
+from reliability.rules import RuleBaseline
+
+
+@pytest.fixture
+def tiny(tiny_corpus_file):
+    return corpus.load(tiny_corpus_file)
+
+
+def test_init_only_stores_parameters():
+    clf = ReliabilityClassifier(C=3.0, model="forest")
+    assert clf.get_params()["C"] == 3.0
+    assert not [k for k in vars(clf) if k.endswith("_")]
+    assert clone(clf).get_params() == clf.get_params()
+
+
+def test_set_params_round_trip():
+    clf = ReliabilityClassifier().set_params(min_df=1, ngram_range=(1, 1))
+    assert clf.get_params()["min_df"] == 1 and clf.get_params()["ngram_range"] == (1, 1)
+
+
+@pytest.mark.parametrize("model", ["logistic", "forest"])
+def test_fit_predict_proba_shapes_and_sums(tiny, model):
+    clf = ReliabilityClassifier(model=model, min_df=1, n_estimators=20).fit(tiny.items, tiny.labels)
+    assert list(clf.classes_) == ["unsupported", "hedged", "attributed", "established"]
+    proba = clf.predict_proba(tiny.items)
+    assert proba.shape == (len(tiny), 4)
+    np.testing.assert_allclose(proba.sum(axis=1), 1.0)
+    strength = clf.score_strength(tiny.items)
+    assert ((0 <= strength) & (strength <= 1)).all()
+    # fitted on these very statements, it must mostly reproduce them
+    assert (clf.predict(tiny.items) == np.array(tiny.labels)).mean() >= 0.75
+
+
+def test_score_is_expected_level_over_three(tiny):
+    clf = ReliabilityClassifier(min_df=1).fit(tiny.items, tiny.labels)
+    proba = clf.predict_proba(tiny.items[:3])
+    np.testing.assert_allclose(clf.score_strength(tiny.items[:3]), proba @ [0, 1 / 3, 2 / 3, 1])
+
+
+def test_accepts_plain_texts_and_numeric_labels(tiny):
+    texts = [item.text for item in tiny.items]
+    numbers = [["unsupported", "hedged", "attributed", "established"].index(y) for y in tiny.labels]
+    clf = ReliabilityClassifier(min_df=1).fit(texts, numbers)
+    assert clf.predict(["The mayor said the road was closed."])[0] in clf.classes_
+
+
+def test_pickle_round_trip_predicts_the_same(tiny):
+    clf = ReliabilityClassifier(min_df=1).fit(tiny.items, tiny.labels)
+    again = pickle.loads(pickle.dumps(clf))
+    np.testing.assert_array_equal(again.predict_proba(tiny.items), clf.predict_proba(tiny.items))
+
+
+def test_works_in_grid_search_with_grouped_folds(tiny):
+    search = GridSearchCV(ReliabilityClassifier(min_df=1), {"C": [0.5, 4.0]}, cv=GroupKFold(n_splits=2),
+                          scoring="f1_macro")
+    search.fit(tiny.items, tiny.labels, groups=tiny.groups)
+    assert search.best_params_["C"] in (0.5, 4.0)
+
+
+def test_works_as_a_pipeline_step(tiny):
+    pipe = Pipeline([("scorer", ReliabilityClassifier(min_df=1))]).fit(tiny.items, tiny.labels)
+    assert len(pipe.predict(tiny.items)) == len(tiny)
+
+
+def test_missing_level_is_refused(tiny):
+    keep = [y != "unsupported" for y in tiny.labels]
+    part = tiny.subset(keep)
+    with pytest.raises(ValueError, match="none for unsupported"):
+        ReliabilityClassifier(min_df=1).fit(part.items, part.labels)
+
+
+def test_unknown_model_family_is_refused(tiny):
+    with pytest.raises(ValueError, match="model must be one of"):
+        ReliabilityClassifier(model="svm").fit(tiny.items, tiny.labels)
+
+
+@pytest.mark.parametrize("model", ["logistic", "forest"])
+def test_explanations_point_at_spans_that_fired_them(tiny, model):
+    clf = ReliabilityClassifier(model=model, min_df=1, n_estimators=20).fit(tiny.items, tiny.labels)
+    explanations = clf.explain(tiny.items, top=3)
+    assert len(explanations) == len(tiny)
+    for item, reasons in zip(tiny.items, explanations):
+        assert 0 < len(reasons) <= 3
+        magnitudes = [abs(c) for _, c, _ in reasons]
+        assert magnitudes == sorted(magnitudes, reverse=True)
+        for _, _, (start, end) in reasons:
+            st = item.statement
+            inside = st.start <= start < end <= st.end
+            elsewhere = any(other.start <= start < end <= other.end for other in item.doc.statements)
+            assert inside or elsewhere
+
+
+def test_distancing_verb_pulls_the_score_down(tiny):
+    clf = ReliabilityClassifier(min_df=1).fit(tiny.items, tiny.labels)
+    said, claimed = clf.score_strength([
+        "The governor said turnout had doubled.",
+        "The governor claimed turnout had doubled.",
+    ])
+    assert claimed < said
+
+
+@pytest.mark.parametrize("value, label", [(0, "unsupported"), (3, "established"), ("2", "attributed"), ("hedged", "hedged")])
+def test_to_label(value, label):
+    assert to_label(value) == label
+
+
+@pytest.mark.parametrize("value", [4, -1, "Hedged", True, None])
+def test_to_label_rejects(value):
+    with pytest.raises(ValueError, match="valid labels"):
+        to_label(value)
+
+
+@pytest.mark.parametrize(
+    "name, text, expected",
+    [
+        ("hedge=distancing_verb", "claimed", "distancing verb 'claimed'"),
+        ("word:no evidence", "no evidence", "word 'no evidence'"),
+        ("evidence-missing", "provided no evidence", "missing or denied support (missing) 'provided no evidence'"),
+        ("source.outer=anonymous", "a source", "anonymous source 'a source'"),
+        ("voice=writer", "The bridge reopened.", "writer's own voice"),
+    ],
+)
+def test_feature_descriptions_read_as_reasons(name, text, expected):
+    assert describe_feature(name, text) == expected
+
+
+def test_rule_baseline_has_the_same_interface(tiny):
+    rules = RuleBaseline().fit(tiny.items, tiny.labels)
+    proba = rules.predict_proba(tiny.items)
+    assert proba.shape == (len(tiny), 4)
+    assert set(rules.predict(tiny.items)) <= set(rules.classes_)

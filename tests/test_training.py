@@ -1,0 +1,35 @@
+"""Training from labelled files: refusals that say what is needed, held-out splits."""
+
+import json
+
+import pytest
+
+from reliability.persistence import load_model
+from reliability.training import MIN_PER_LEVEL, TrainingError, check_enough, train
+
+
+def test_too_few_examples_per_level_says_how_many_are_needed():
+    labels = ["established"] * 10 + ["attributed"] * 10 + ["hedged"] * 2
+    with pytest.raises(TrainingError, match=rf"at least {MIN_PER_LEVEL} \(unsupported: 0, hedged: 2\)"):
+        check_enough(labels)
+
+
+def test_train_writes_a_loadable_model_with_training_metadata(tmp_path, tiny_corpus_file):
+    # the tiny corpus has 5 statements or fewer per level: duplicate the file under new doc ids
+    lines = tiny_corpus_file.read_text().splitlines()
+    doubled = tmp_path / "doubled.jsonl"
+    doubled.write_text("\n".join(lines + [l.replace('"doc_id": "t', '"doc_id": "u') for l in lines]) + "\n")
+    split = tmp_path / "split.json"
+    split.write_text(json.dumps({"test": ["u4"]}))
+    meta = train([doubled], tmp_path / "model", split=split, cv=2)
+    data = meta["training_data"]
+    assert data["documents"] == 7 and data["held_out_documents"] == ["u4"]
+    assert data["statements"] == 40 - 4
+    assert set(meta["scores"]) >= {"cv_macro_f1", "held_out_macro_f1", "held_out_rule_baseline_macro_f1"}
+    model = load_model(tmp_path / "model")
+    assert model.metadata_["training_data"]["sha256"] == data["sha256"]
+
+
+def test_unknown_split_file_is_named(tmp_path, tiny_corpus_file):
+    with pytest.raises(TrainingError, match="nope.json: no such split file"):
+        train([tiny_corpus_file], tmp_path / "m", split=tmp_path / "nope.json")
