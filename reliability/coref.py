@@ -1,0 +1,358 @@
+"""Within-document source resolution (LABELS.md, "Source continuity").
+
+A later mention of a source often does not name it in full: *he*, *they*,
+*it*, *the group*, *the ministry*, *the report*, a surname alone (*Lopez*
+after *Maria Lopez*), a relative pronoun (*Trump, who said*). The
+:class:`Resolver` walks the statements of a document in order and replaces
+such a link's ``resolved`` text and ``type`` with those of the earlier, fuller
+mention; ``Link.source`` keeps the text as written.
+
+Heuristics (recency plus compatibility, no model):
+
+- *he/she* -> the most recent named person, else the most recent official
+  or anonymous single source;
+- *they/we* -> the most recent vague, anonymous, organization or official
+  source;
+- *it* -> the most recent organization, official body, outlet or document;
+- *the group/company/ministry/report/...* (``pronouns.tsv``, class
+  ``anaphor``) -> the most recent source of the same type (documents: with
+  the same head noun first);
+- one capitalised word, with or without an honorific -> the most recent
+  named person whose name ends with it, else the first earlier full name in
+  the text that ends with it;
+- *who/which* -> the noun phrase just before it.
+
+Documents and their owners are remembered too: after *The minister posted a
+video*, a soldier who speaks "in the video" is reported through the minister
+(chain: minister -> video -> soldier).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Sequence
+
+from .sources import Token, index, phrase_tokens, source_type, tokenize, word_classes
+from .types import Link, Span
+
+__all__ = ["Resolver", "owner_of", "medium_after"]
+
+_PERSON_TYPES = ("named_person",)
+_SINGLE_FALLBACK = ("official", "anonymous")
+_PLURAL_TYPES = ("vague", "anonymous", "organization", "official", "media")
+_THING_TYPES = ("organization", "official", "media", "document")
+
+
+def _classes() -> dict[str, frozenset[str]]:
+    return word_classes("pronouns")
+
+
+def _grammar() -> dict[str, frozenset[str]]:
+    return word_classes("attribution_grammar")
+
+
+class Resolver:
+    """Resolve sources statement by statement, in reading order.
+
+    Parameters
+    ----------
+    text : str
+        The whole document.
+
+    Examples
+    --------
+    >>> from reliability.attribution import find_attributions
+    >>> text = "The ministry said roads were closed. It said they would reopen."
+    >>> r = Resolver(text)
+    >>> _ = r.resolve(find_attributions(text, 0, 36), 0, 36)
+    >>> [(l.source.text, l.resolved) for l in r.resolve(find_attributions(text, 37, 63), 37, 63)]
+    [('It', 'The ministry')]
+    """
+
+    def __init__(self, text: str):
+        self.text = text
+        self._history: list[tuple[str, str]] = []  # (resolved text, type), oldest first
+        self._owners: dict[str, Link] = {}  # document head noun -> owner link
+
+    def resolve(self, links: Sequence[Link], start: int, end: int) -> list[Link]:
+        """Resolve the links of one statement ``text[start:end]``; remember its sources."""
+        out: list[Link] = []
+        for link in links:
+            resolved = self._resolve_one(link)
+            if resolved.type == "document" and not (out and out[-1].type != "document"
+                                                    and out[-1].content is None):
+                owner = self._owners.get(_head(resolved.source.text))
+                if owner is not None and _is_definite(resolved.source.text) \
+                        and not (out and out[-1].source == owner.source):
+                    out.append(owner)
+            out.append(resolved)
+            self._remember(resolved, out)
+        return out
+
+    # -- one link --------------------------------------------------------
+
+    def _resolve_one(self, link: Link) -> Link:
+        norm = " ".join(t.norm for t in phrase_tokens(link.source.text))
+        classes = _classes()
+        target: tuple[str, str] | None = None
+        if norm in classes["person"]:
+            target = self._recent(_PERSON_TYPES) or self._recent(_SINGLE_FALLBACK)
+        elif norm in classes["plural"]:
+            target = self._recent(_PLURAL_TYPES)
+        elif norm in classes["thing"]:
+            target = self._recent(_THING_TYPES)
+        elif norm in classes["relative"]:
+            target = self._antecedent(link.source.start)
+        elif norm in classes["anaphor"]:
+            target = self._same_type(_anaphor_types(link), _head(link.source.text))
+        elif _is_surname(self.text, link.source):
+            target = self._full_name(link.source)
+        if target is None or target[0] == link.source.text:
+            return link
+        return Link(link.source, link.cue, target[0], target[1], link.cue_category, link.content)
+
+    def _recent(self, types: Sequence[str]) -> tuple[str, str] | None:
+        for resolved, kind in reversed(self._history):
+            if kind in types:
+                return resolved, kind
+        return None
+
+    def _same_type(self, kinds: frozenset[str], head: str) -> tuple[str, str] | None:
+        fallback = None
+        for resolved, k in reversed(self._history):
+            if k not in kinds or _is_definite_anaphor(resolved):
+                continue
+            if k != "document" or _head(resolved) == head:
+                return resolved, k
+            fallback = fallback or (resolved, k)
+        return fallback if "document" not in kinds else None
+
+    def _antecedent(self, pos: int) -> tuple[str, str] | None:
+        """The noun phrase before ``, who``."""
+        window = tokenize(self.text, max(0, pos - 120), pos)
+        grammar = _grammar()
+        b = len(window)
+        while b > 0 and window[b - 1].norm == ",":
+            b -= 1
+        a = b
+        while a > 0 and b - a < 8 and window[a - 1].norm[0].isalnum() \
+                and window[a - 1].norm not in grammar["boundary"] \
+                and window[a - 1].norm not in grammar["preposition"]:
+            a -= 1
+        if a == b:
+            return None
+        s, e = window[a].start, window[b - 1].end
+        phrase = self.text[s:e]
+        return phrase, source_type(phrase)
+
+    def _full_name(self, source: Span) -> tuple[str, str] | None:
+        surname = tokenize(source.text)[-1].norm
+        for resolved, kind in reversed(self._history):
+            if kind == "named_person" and resolved != source.text:
+                last = tokenize(resolved.split(",")[0])
+                if last and last[-1].norm == surname and len(last) > 1:
+                    return resolved.split(",")[0].strip(), kind
+        raw = self.text[source.end - len(surname):source.end]
+        pattern = re.compile(r"(?:[A-Z][\w'’.-]*\s+){1,3}" + re.escape(raw) + r"\b")
+        match = pattern.search(self.text, 0, source.start)
+        if match is None:
+            return None
+        name = match.group()
+        words = name.split()
+        while words and words[0].lower() in _grammar()["determiner"]:
+            words = words[1:]
+        if len(words) < 2:
+            return None
+        name = " ".join(words)
+        return name, "named_person"
+
+    # -- memory ----------------------------------------------------------
+
+    def _remember(self, link: Link, chain: list[Link]) -> None:
+        self._history.append((link.resolved, link.type))
+        # "X posted a video": remember X as the owner of the video
+        if link.cue is not None and link.content is not None and _is_publish(link.cue.text):
+            head = _leading_document(link.content.text)
+            if head:
+                self._owners[head] = Link(link.source, link.cue, link.resolved, link.type)
+        # "a video posted by X" / "X's report": the owner link just before
+        if link.type == "document" and len(chain) >= 2 and chain[-2].content is None:
+            self._owners.setdefault(_head(link.source.text), chain[-2])
+
+
+# ---------------------------------------------------------------------------
+# Owners and media of documents
+
+
+def owner_of(text: str, start: int, end: int) -> Link | None:
+    """The owner named inside a document phrase ``text[start:end]``, as a link.
+
+    Recognises ``X's report``, ``a video posted by X``, ``a video posted on
+    X's page`` and ``a clip the minister posted``. The owner link's cue is
+    the publishing verb, or None for a possessive.
+
+    >>> text = "a video posted on the governor's page"
+    >>> link = owner_of(text, 0, len(text))
+    >>> (link.source.text, link.cue.text, link.type)
+    ('the governor', 'posted', 'official')
+    """
+    tokens = tokenize(text, start, end)
+    grammar = _grammar()
+    docs = index("document_nouns")
+    for m, tok in enumerate(tokens):
+        hit = docs.match_at(tokens, m)
+        if hit is None:
+            continue
+        d = hit[0]
+        # possessive before the document noun: "the group's report"
+        if m > 0 and tokens[m - 1].norm.endswith("'s"):
+            first = m - 1
+            while first > 0 and tokens[first - 1].norm[0].isalnum() \
+                    and tokens[first - 1].norm not in grammar["boundary"] \
+                    and tokens[first - 1].norm not in grammar["np_preposition"]:
+                first -= 1
+            if first > 0 and tokens[first - 1].norm in grammar["preposition"]:
+                pass
+            s, e = tokens[first].start, tokens[m - 1].end - 2
+            return _owner_link(text, s, e, None)
+        rest = tokens[d:]
+        # "posted by X" / "posted on X's page"
+        if rest and rest[0].norm in grammar["publish_verb"]:
+            verb = rest[0]
+            if len(rest) > 2 and rest[1].norm == "by":
+                return _owner_link(text, rest[2].start, _np_end(rest, 2), verb)
+            if len(rest) > 2 and rest[1].norm in grammar["medium"]:
+                for k in range(2, min(len(rest), 8)):
+                    if rest[k].norm.endswith("'s"):
+                        return _owner_link(text, rest[2].start, rest[k].end - 2, verb)
+            return None
+        # "a clip the minister posted"
+        for k in range(0, min(len(rest), 6)):
+            if rest[k].norm in grammar["publish_verb"] and k > 0:
+                s = rest[0].start if rest[0].norm not in ("that", "which") else rest[1].start
+                return _owner_link(text, s, rest[k - 1].end, rest[k])
+            if not rest[k].norm[0].isalnum():
+                break
+        return None
+    return None
+
+
+def _np_end(tokens: list[Token], k: int) -> int:
+    grammar = _grammar()
+    e = k
+    while e < len(tokens) and tokens[e].norm[0].isalnum() and tokens[e].norm not in grammar["boundary"] \
+            and tokens[e].norm not in grammar["preposition"]:
+        e += 1
+    return tokens[max(k, e - 1)].end
+
+
+def _owner_link(text: str, s: int, e: int, verb: Token | None) -> Link | None:
+    if e <= s:
+        return None
+    source = Span(text[s:e], s, e)
+    cue = Span(text[verb.start:verb.end], verb.start, verb.end) if verb is not None else None
+    return Link(source, cue, source.text, source_type(source.text), "neutral", None)
+
+
+def medium_after(text: str, tokens: list[Token], pos: int) -> Link | None:
+    """The document that carries a cue's words: ``said in a video (posted by X)``.
+
+    ``tokens`` are the sentence's tokens; ``pos`` is where the cue ends.
+    Returns a ``document`` link with no cue, or None.
+    """
+    grammar = _grammar()
+    docs = index("document_nouns")
+    n = len(tokens)
+    m = next((k for k, t in enumerate(tokens) if t.start >= pos), n)
+    while m < n and tokens[m].norm in grammar["time"]:
+        m += 1
+    if m + 1 >= n or tokens[m].norm not in grammar["medium"] or tokens[m + 1].norm not in grammar["determiner"]:
+        return None
+    for d in range(m + 2, min(n, m + 6)):
+        hit = docs.match_at(tokens, d)
+        if hit is None:
+            if not tokens[d].norm[0].isalnum():
+                return None
+            continue
+        e = hit[0]
+        # the owner clause after it: "posted by X" or "the minister posted"
+        k = e
+        while k < n and k - e < 7 and tokens[k].norm[0].isalnum() and tokens[k].norm not in ("said", "says"):
+            if tokens[k].norm in grammar["publish_verb"]:
+                e = k + 1
+                if k + 1 < n and tokens[k + 1].norm == "by":
+                    e = k + 2
+                    while e < n and tokens[e].norm[0].isalnum() and tokens[e].norm not in grammar["boundary"]:
+                        e += 1
+                break
+            k += 1
+        s, stop = tokens[m + 1].start, tokens[e - 1].end
+        span = Span(text[s:stop], s, stop)
+        return Link(span, None, span.text, "document", "neutral", None)
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Small helpers
+
+
+@lru_cache(maxsize=4096)
+def _head(phrase: str) -> str:
+    """The document head noun of a phrase ("a video posted by X" -> "video")."""
+    tokens = list(phrase_tokens(phrase))
+    docs = index("document_nouns")
+    for m in range(len(tokens)):
+        hit = docs.match_at(tokens, m)
+        if hit is not None:
+            return " ".join(t.norm for t in tokens[m:hit[0]]).rstrip("s")
+    return tokens[-1].norm if tokens else ""
+
+
+def _anaphor_types(link: Link) -> frozenset[str]:
+    """Types a definite noun may refer to: its own, and "media" or an
+    institution type when its head is also listed there ("the agency")."""
+    tokens = phrase_tokens(link.source.text)
+    last = list(tokens[-1:])
+    kinds = {link.type}
+    media = index("outlets").match_at(last, 0) if last else None
+    if media is not None and media[1].category == "media_noun":
+        kinds.add("media")
+    institution = index("institutions").match_at(last, 0) if last else None
+    if institution is not None:
+        kinds.add(institution[1].category)
+    return frozenset(kinds)
+
+
+def _is_definite(phrase: str) -> bool:
+    return phrase.lower().startswith(("the ", "this ", "that "))
+
+
+def _is_definite_anaphor(phrase: str) -> bool:
+    norm = " ".join(t.norm for t in phrase_tokens(phrase))
+    return norm in _classes()["anaphor"]
+
+
+def _is_publish(cue: str) -> bool:
+    return cue.split()[-1].lower() in _grammar()["publish_verb"]
+
+
+def _leading_document(content: str) -> str:
+    tokens = tokenize(content)
+    docs = index("document_nouns")
+    for m in range(min(len(tokens), 4)):
+        hit = docs.match_at(tokens, m)
+        if hit is not None:
+            return " ".join(t.norm for t in tokens[m:hit[0]]).rstrip("s")
+    return ""
+
+
+def _is_surname(text: str, source: Span) -> bool:
+    """One capitalised word, possibly after an honorific ("Lopez", "Mr. Clarke")."""
+    tokens = phrase_tokens(source.text)
+    if not tokens or len(tokens) > 2:
+        return False
+    if len(tokens) == 2 and tokens[0].norm not in word_classes("titles")["honorific"]:
+        return False
+    raw = source.text[tokens[-1].start:tokens[-1].end]
+    return raw[:1].isupper() and raw.isalpha() and not raw.isupper()

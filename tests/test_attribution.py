@@ -1,0 +1,165 @@
+"""Attribution: cue, source and content per sentence; chains per statement."""
+
+import pytest
+
+from reliability.attribution import attribute, find_attributions
+from reliability.types import CUE_CATEGORIES, SOURCE_TYPES
+
+# text, [(source, cue, content or None, type, cue category)] in cue order
+PATTERNS = [
+    ("The port authority said 40 ships were waiting to dock.",
+     [("The port authority", "said", "40 ships were waiting to dock", "official", "neutral")]),
+    ("The ministry said that the port would stay open.",
+     [("The ministry", "said", "that the port would stay open", "official", "neutral")]),
+    ("Roads were closed after the storm, police said.",
+     [("police", "said", "Roads were closed after the storm", "official", "neutral")]),
+    ("Roads were closed after the storm, said Jane Doe.",
+     [("Jane Doe", "said", "Roads were closed after the storm", "named_person", "neutral")]),
+    ("According to Reuters, the talks collapsed.",
+     [("Reuters", "According to", "the talks collapsed", "media", "neutral")]),
+    ("The talks collapsed, according to Reuters.",
+     [("Reuters", "according to", "The talks collapsed", "media", "neutral")]),
+    ("As per the ministry, the border stays shut.",
+     [("the ministry", "As per", "the border stays shut", "official", "neutral")]),
+    ("The minister told reporters that the road would reopen.",
+     [("The minister", "told reporters", "that the road would reopen", "official", "neutral")]),
+    ("The governor told CNN that the vote was fair.",
+     [("The governor", "told", "that the vote was fair", "official", "neutral")]),
+    ("The mayor posted on Facebook, saying the city was safe.",
+     [("The mayor", "posted", "on Facebook, saying the city was safe", "official", "neutral"),
+      ("The mayor", "saying", "the city was safe", "official", "neutral")]),
+    ("In a statement, the ministry said the port would stay open.",
+     [("the ministry", "said", "the port would stay open", "official", "neutral")]),
+    ("The governor claimed turnout had doubled.",
+     [("The governor", "claimed", "turnout had doubled", "official", "distancing")]),
+    ("The company alleged that the union had lied.",
+     [("The company", "alleged", "that the union had lied", "organization", "distancing")]),
+    ("Jane Doe asserted that the figures were wrong.",
+     [("Jane Doe", "asserted", "that the figures were wrong", "named_person", "distancing")]),
+    ("The ministry conceded that the figures had been overstated.",
+     [("The ministry", "conceded", "that the figures had been overstated", "official", "admission")]),
+    ("The army denied that troops had entered the town.",
+     [("The army", "denied", "that troops had entered the town", "official", "denial")]),
+    ("The company admitted it had lost the data.",
+     [("The company", "admitted", "it had lost the data", "organization", "admission")]),
+    ("The report, citing local officials, said the dam had failed.",
+     [("local officials", "citing", "the dam had failed", "anonymous", "neutral"),
+      ("The report", "said", "the dam had failed", "document", "neutral")]),
+    ("The group's report says the dam failed.",
+     [("The group's report", "says", "the dam failed", "document", "neutral")]),
+    ('"We are not leaving," the harbour master said in a video.',
+     [("the harbour master", "said", '"We are not leaving,"', "official", "neutral")]),
+    ('The minister: "We will not resign."',
+     [("The minister", ":", '"We will not resign."', "official", "neutral")]),
+    ('"We will win." — Commissioner Jane Doe',
+     [("Commissioner Jane Doe", "—", '"We will win."', "named_person", "neutral")]),
+    ('"We are ready," Smith said, "and we will win."',
+     [("Smith", "said", '"We are ready," Smith said, "and we will win."', "named_person", "neutral")]),
+    ("It was reported by the BBC that the bridge collapsed.",
+     [("the BBC", "was reported by", "that the bridge collapsed", "media", "neutral")]),
+    ("The minister was quoted as saying that prices would fall.",
+     [("The minister", "was quoted as saying", "that prices would fall", "official", "neutral")]),
+    ("Prices rose sharply, the minister says.",
+     [("the minister", "says", "Prices rose sharply", "official", "neutral")]),
+    ("Jane Doe said on Tuesday that the strike was over.",
+     [("Jane Doe", "said", "that the strike was over", "named_person", "neutral")]),
+    ("Smith, the head of the union, said the strike would go on.",
+     [("Smith, the head of the union", "said", "the strike would go on", "named_person", "neutral")]),
+    ("Maria Lopez, a spokeswoman for the regional health authority, said the ward was full.",
+     [("Maria Lopez, a spokeswoman for the regional health authority", "said",
+       "the ward was full", "named_person", "neutral")]),
+    ("Sen. Claire McCaskill (D-Mo.) said the plan would fail.",
+     [("Sen. Claire McCaskill (D-Mo.)", "said", "the plan would fail", "named_person", "neutral")]),
+    ("The company has also said it will appeal.",
+     [("The company", "has also said", "it will appeal", "organization", "neutral")]),
+    ("According to the newspaper, the minister said that taxes would rise.",
+     [("the newspaper", "According to", "the minister said that taxes would rise", "media", "neutral"),
+      ("the minister", "said", "that taxes would rise", "official", "neutral")]),
+    ("F.B.I. officials said the suspect fled.",
+     [("F.B.I. officials", "said", "the suspect fled", "anonymous", "neutral")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", PATTERNS)
+def test_find_attributions_patterns(text, expected):
+    links = find_attributions(text)
+    got = [(l.source.text, l.cue.text, l.content.text if l.content else None, l.type, l.cue_category)
+           for l in links]
+    assert got == expected
+
+
+@pytest.mark.parametrize("text, expected", PATTERNS)
+def test_spans_index_the_text(text, expected):
+    for link in find_attributions(text):
+        for span in (link.source, link.cue, link.content):
+            if span is not None:
+                assert text[span.start:span.end] == span.text
+        assert link.type in SOURCE_TYPES
+        assert link.cue_category in CUE_CATEGORIES
+        assert link.resolved == link.source.text
+
+
+@pytest.mark.parametrize("text", [
+    "The bridge reopened to traffic on Monday.",
+    "The United States imposed new tariffs.",
+    "The report was published last year.",
+    "I think the weather will improve.",
+])
+def test_no_attribution(text):
+    assert find_attributions(text) == []
+
+
+def test_offsets_are_absolute_inside_a_document():
+    text = "Rain fell. The mayor said the roads were flooded."
+    (link,) = find_attributions(text, 11, len(text))
+    assert (link.source.start, link.source.text) == (11, "The mayor")
+    assert text[link.content.start:link.content.end] == "the roads were flooded"
+
+
+# text, chain of the single statement: [(source, cue or None, type)], outermost first
+CHAINS = [
+    ("The bridge reopened to traffic on Monday.", []),
+    ("The port authority said 40 ships were waiting.", [("The port authority", "said", "official")]),
+    # X said ..., claiming ...: one link, the stronger (distancing) cue kept
+    ("Trump said on Tuesday that he would win, claiming the polls were rigged.",
+     [("Trump", "claiming", "named_person")]),
+    ("A video posted on the governor's page claims the dam failed.",
+     [("the governor", "posted", "official"),
+      ("A video posted on the governor's page", "claims", "document")]),
+    ("The report, citing local officials, said the dam had failed.",
+     [("The report", "said", "document"), ("local officials", "citing", "anonymous")]),
+    ("The group's report said, citing local officials, that the dam had failed.",
+     [("The group", None, "organization"), ("The group's report", "said", "document"),
+      ("local officials", "citing", "anonymous")]),
+    ('"The order is carried out," a soldier says in a clip the minister posted.',
+     [("the minister", "posted", "official"), ("a clip the minister posted", None, "document"),
+      ("a soldier", "says", "anonymous")]),
+    ("According to the newspaper, the minister said that taxes would rise.",
+     [("the newspaper", "According to", "media"), ("the minister", "said", "official")]),
+    ("Analysts said the central bank claimed inflation had peaked.",
+     [("Analysts", "said", "vague"), ("the central bank", "claimed", "organization")]),
+]
+
+
+@pytest.mark.parametrize("text, expected", CHAINS)
+def test_chain_order(text, expected):
+    (chain,) = attribute(text, [(0, len(text))])
+    assert [(l.source.text, l.cue.text if l.cue else None, l.type) for l in chain] == expected
+
+
+def test_video_owner_in_an_earlier_sentence():
+    text = ('The minister posted a video on Monday. '
+            '"We hold the bridge," one of the soldiers says in the video.')
+    first = text.index('"')
+    chains = attribute(text, [(0, first - 1), (first, len(text))])
+    assert [(l.source.text, l.type) for l in chains[1]] == [
+        ("The minister", "official"), ("the video", "document"), ("one of the soldiers", "anonymous")]
+
+
+def test_attribute_returns_one_chain_per_span_in_order():
+    text = "Rain fell. The mayor said the roads were flooded. Schools closed."
+    spans = [(0, 10), (11, 49), (50, 65)]
+    chains = attribute(text, spans)
+    assert len(chains) == 3
+    assert chains[0] == () and chains[2] == ()
+    assert chains[1][0].source.text == "The mayor"

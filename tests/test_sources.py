@@ -1,0 +1,63 @@
+"""Source typing from lexicons."""
+
+import pytest
+
+from reliability.sources import PhraseIndex, source_type, tokenize
+from reliability.lexicon import Entry
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Maria Lopez", "named_person"),
+    ("Gov. Jane Doe", "named_person"),
+    ("Health Minister Jane Doe", "named_person"),
+    ("Maria Lopez, a spokeswoman for the regional health authority", "named_person"),
+    ("the mayor", "official"),
+    ("the health minister", "official"),
+    ("the Pentagon", "official"),
+    ("police", "official"),
+    ("the ministry", "official"),
+    ("Acme Corp.", "organization"),
+    ("Harvard University", "organization"),
+    ("the company", "organization"),
+    ("Reuters", "media"),
+    ("The New York Times", "media"),
+    ("Fox News", "media"),
+    ("the newspaper", "media"),
+    ("the report", "document"),
+    ("a video posted on the governor's page", "document"),
+    ("court filings", "document"),
+    ("a source", "anonymous"),
+    ("sources", "anonymous"),
+    ("a person familiar with the matter", "anonymous"),
+    ("officials who spoke on condition of anonymity", "anonymous"),
+    ("a ministry spokesman who asked not to be named", "anonymous"),
+    ("F.B.I. officials", "anonymous"),
+    ("one of the soldiers", "anonymous"),
+    ("a senior official", "anonymous"),
+    ("a witness", "anonymous"),
+    ("analysts", "vague"),
+    ("experts", "vague"),
+    ("critics", "vague"),
+    ("many", "vague"),
+    ("some", "vague"),
+    ("residents", "vague"),
+    ("witnesses", "vague"),
+    ("he", "named_person"),
+    ("they", "vague"),
+])
+def test_source_type(text, expected):
+    assert source_type(text) == expected
+
+
+def test_tokens_keep_offsets_and_abbreviations():
+    text = "Mr. Clarke told the U.S. Senate."
+    tokens = tokenize(text)
+    assert [t.norm for t in tokens] == ["mr", "clarke", "told", "the", "u.s", "senate", "."]
+    assert all(text[t.start:t.end].lower().replace(".", "") == t.norm.replace(".", "") for t in tokens)
+
+
+def test_phrase_index_expands_markers_longest_first():
+    idx = PhraseIndex([Entry("say+", "neutral"), Entry("point+ out", "neutral"), Entry("rumour~", "r")])
+    tokens = tokenize("She pointed out rumours and says so.")
+    found = [(" ".join(t.norm for t in tokens[i:j]), e.phrase) for i, j, e in idx.matches(tokens)]
+    assert found == [("pointed out", "point+ out"), ("rumours", "rumour~"), ("says", "say+")]
