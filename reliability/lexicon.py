@@ -75,7 +75,9 @@ def verb_forms(lemma: str) -> tuple[str, ...]:
     irregular = _irregular().get(lemma)
     if irregular:
         return irregular
-    if lemma.endswith("e") and not lemma.endswith(("ee", "ye", "oe")):
+    if lemma.endswith(("ee", "ye", "oe")):
+        ing, ed = lemma + "ing", lemma + "d"
+    elif lemma.endswith("e"):
         ing, ed = lemma[:-1] + "ing", lemma + "d"
     elif lemma.endswith("y") and lemma[-2:-1] not in tuple("aeiou"):
         ing, ed = lemma + "ing", lemma[:-1] + "ied"
