@@ -11,6 +11,7 @@ that fired it.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
@@ -194,17 +195,22 @@ class ReliabilityClassifier(ClassifierMixin, BaseEstimator):
         Contributions are in score units (the score is in [0, 1]); the span
         gives the text that fired the feature, as document offsets.
         """
+        return self.predict_explain(X, top=top)[1]
+
+    def predict_explain(self, X: Iterable[Item | str], top: int = 5):
+        """``predict_proba`` and ``explain`` together, computing features once."""
         check_is_fitted(self, "estimator_")
         items = [as_item(x) for x in X]
         fired = [structural_features(i) for i in items]
         matrix = self._matrix(items, [values for values, _ in fired])
         proba = self._proba(matrix)
         contributions = self._contributions(matrix, proba)
-        return [
+        reasons = [
             self._describe(item, spans, matrix.indices[matrix.indptr[r]:matrix.indptr[r + 1]],
                            contributions[r], top)
             for r, (item, (_, spans)) in enumerate(zip(items, fired))
         ]
+        return proba, reasons
 
     def _contributions(self, matrix: sp.csr_matrix, proba: np.ndarray) -> list[np.ndarray]:
         """Per active feature, its signed effect on the strength score."""
@@ -254,12 +260,16 @@ def _level_index(labels: np.ndarray) -> np.ndarray:
 def _ngram_span(item: Item, name: str) -> tuple[int, int] | None:
     if not name.startswith(_TEXT_PREFIX):
         return None
-    words = name[len(_TEXT_PREFIX):].split()
-    pattern = r"\b" + r"\W+".join(re.escape(w) for w in words) + r"\b"
-    match = re.search(pattern, item.statement.text, re.IGNORECASE)
+    match = _ngram_regex(name[len(_TEXT_PREFIX):]).search(item.statement.text)
     if match is None:
         return None
     return (item.statement.start + match.start(), item.statement.start + match.end())
+
+
+@lru_cache(maxsize=4096)
+def _ngram_regex(ngram: str) -> re.Pattern:
+    words = ngram.split()
+    return re.compile(r"\b" + r"\W+".join(re.escape(w) for w in words) + r"\b", re.IGNORECASE)
 
 
 _FEATURE_TEMPLATES = {

@@ -9,6 +9,7 @@ import argparse
 import json
 import logging
 import sys
+from pathlib import Path
 from typing import Iterable, Iterator, TextIO
 
 from . import __version__
@@ -82,33 +83,154 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _add_input_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("file", help="a UTF-8 text file, or - for standard input")
     parser.add_argument(
-        "--format",
-        choices=("jsonl", "json", "table"),
-        default="jsonl",
-        help="jsonl: one JSON object per statement (default); json: one object per"
-        " document; table: a readable terminal table",
+        "inputs", nargs="+", metavar="INPUT",
+        help="text files, folders (*.txt, *.md, *.html, recursively), or - for standard input"
+        " (one article, or JSONL records {\"id\": ..., \"text\": ...})",
     )
+    parser.add_argument(
+        "--format", choices=("jsonl", "json", "table", "csv", "html"), default="jsonl",
+        help="jsonl: one JSON object per statement (default); json: one per document;"
+        " table: for terminals; csv: one row per statement; html: a report (one document)",
+    )
+    parser.add_argument("-o", "--output", help="write here instead of standard output")
+    parser.add_argument("--input-format", choices=("auto", "text", "jsonl"), default="auto",
+                        help="what standard input holds (default: JSONL if the first line is"
+                        " a JSON object)")
+    parser.add_argument("--n-jobs", type=int, default=1, metavar="N",
+                        help="documents scored in N parallel processes (-1: all cores)")
+    parser.add_argument("--errors", metavar="FILE",
+                        help="also write failed records here, one JSON object per line")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar or summary")
 
 
 def _run_analyze(args: argparse.Namespace) -> int:
-    from .pipeline import analyze
-
-    text = read_text(args.file)
-    doc = analyze(text)
-    write_document(doc.to_dict(), args.format, sys.stdout)
-    return 0
+    return _run_stream(args, model=None, explain=0)
 
 
 def _run_score(args: argparse.Namespace) -> int:
-    from .scoring import score
+    _load(args.model)  # fail early, with a clear message, on a bad model
+    return _run_stream(args, model=args.model, explain=args.explain)
 
-    text = read_text(args.file)
-    model = _load(args.model)
-    doc = score(text, model=model, explain=args.explain)
-    write_document(doc.to_dict(), args.format, sys.stdout)
-    return 0
+
+def _run_stream(args: argparse.Namespace, *, model: str | None, explain: int) -> int:
+    from .inputs import iter_inputs
+    from .stream import run
+
+    records = iter_inputs(args.inputs, input_format=args.input_format)
+    if args.format == "html":
+        records = list(records)
+        if len(records) != 1:
+            raise InputError(f"--format html renders one document; got {len(records)} inputs")
+    total = len(records) if isinstance(records, list) else _count_files(args.inputs)
+    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
+    errors = open(args.errors, "w", encoding="utf-8") if args.errors else None
+    progress = Progress(total, enabled=not args.quiet and sys.stderr.isatty())
+    writer = _writer(args.format, out, with_score=model is not None)
+    counts = {"in": 0, "scored": 0, "failed": 0}
+    try:
+        for result in run(records, model=model, n_jobs=args.n_jobs, explain=explain):
+            counts["in"] += 1
+            if result.ok:
+                counts["scored"] += 1
+                writer(result)
+            else:
+                counts["failed"] += 1
+                where = result.where or f"record {counts['in']}"
+                progress.clear()
+                print(f"reliability: {where}: id {result.id!r}: {result.error}", file=sys.stderr)
+                if errors:
+                    errors.write(json.dumps({"where": where, "id": result.id,
+                                             "error": result.error}, ensure_ascii=False) + "\n")
+            progress.update(len(result.statements))
+    finally:
+        progress.clear()
+        if args.output:
+            out.close()
+        if errors:
+            errors.close()
+    if not args.quiet:
+        print(f"reliability: {counts['in']} records in, {counts['scored']}"
+              f" {'scored' if model else 'analysed'}, {counts['failed']} failed", file=sys.stderr)
+    return 1 if counts["failed"] else 0
+
+
+def _count_files(inputs: list[str]) -> int | None:
+    """How many documents the inputs hold, when known without reading them."""
+    from .inputs import SUFFIXES
+
+    if "-" in inputs:
+        return None
+    total = 0
+    for path in map(Path, inputs):
+        if path.is_dir():
+            total += sum(1 for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+        else:
+            total += 1
+    return total
+
+
+def _writer(fmt: str, out: TextIO, *, with_score: bool):
+    """A function writing one Result in format ``fmt``."""
+    if fmt == "jsonl":
+        return lambda r: out.writelines(json.dumps(rec, ensure_ascii=False) + "\n"
+                                        for rec in r.records())
+    if fmt == "json":
+        return lambda r: out.write(json.dumps(
+            {"id": r.id, **({"meta": r.meta} if r.meta else {}), "statements": r.statements,
+             "disclaimers": r.disclaimers}, ensure_ascii=False) + "\n")
+    if fmt == "csv":
+        import csv
+
+        from .stream import CSV_COLUMNS, flat_row
+
+        table = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore")
+        table.writeheader()
+        return lambda r: table.writerows(flat_row(rec) for rec in r.records())
+    if fmt == "html":
+        from .report import render_html
+
+        def write_html(result):
+            out.write(render_html({"text": result.text, "statements": result.statements,
+                                   "disclaimers": result.disclaimers}, title=str(result.id)))
+        return write_html
+
+    def write_table(result):
+        out.write(f"== {result.id}\n")
+        out.writelines(_table(result.statements))
+    return write_table
+
+
+class Progress:
+    """A one-line progress bar on stderr: documents/s, statements/s, ETA."""
+
+    def __init__(self, total: int | None, *, enabled: bool):
+        import time
+
+        self.total, self.enabled, self._clock = total, enabled, time.monotonic
+        self.start = self._clock()
+        self.docs = self.statements = 0
+        self._last = 0.0
+
+    def update(self, statements: int) -> None:
+        self.docs += 1
+        self.statements += statements
+        now = self._clock()
+        if not self.enabled or (now - self._last < 0.2 and self.docs != self.total):
+            return
+        self._last = now
+        elapsed = max(now - self.start, 1e-9)
+        rate = self.docs / elapsed
+        line = f"{self.docs}{'/' + str(self.total) if self.total else ''} docs  {rate:,.1f} docs/s  {self.statements / elapsed:,.0f} statements/s"
+        if self.total:
+            line += f"  ETA {max(self.total - self.docs, 0) / rate:,.0f}s"
+        sys.stderr.write("\r" + line[:120].ljust(80))
+        sys.stderr.flush()
+
+    def clear(self) -> None:
+        if self.enabled and self.docs:
+            sys.stderr.write("\r" + " " * 80 + "\r")
+            sys.stderr.flush()
 
 
 def _load(name: str):
@@ -157,42 +279,6 @@ def _run_evaluate(args: argparse.Namespace) -> int:
     else:
         print(format_report(result, title=f"model: {args.model}"))
     return 0
-
-
-def read_text(path: str) -> str:
-    """Read a UTF-8 file (or stdin for ``-``), with errors that name the file."""
-    try:
-        if path == "-":
-            data = sys.stdin.buffer.read()
-            path = "<stdin>"
-        else:
-            with open(path, "rb") as handle:
-                data = handle.read()
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path}: is a directory, expected a text file") from None
-    except OSError as error:
-        raise InputError(f"{path}: cannot read ({error.strerror})") from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise InputError(
-            f"{path}: line {line}: not valid UTF-8 (byte offset {error.start}); "
-            "convert the file to UTF-8 first"
-        ) from None
-
-
-def write_document(doc: dict, fmt: str, out: TextIO) -> None:
-    """Write one document's ``to_dict()`` in the chosen format."""
-    if fmt == "json":
-        out.write(json.dumps(doc, ensure_ascii=False) + "\n")
-    elif fmt == "jsonl":
-        for record in doc["statements"]:
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
-    else:
-        out.writelines(_table(doc["statements"]))
 
 
 def _table(records: Iterable[dict]) -> Iterator[str]:

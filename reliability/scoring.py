@@ -1,13 +1,15 @@
 """Scoring texts with a trained model: ``score`` and the default model.
 
 The default model is loaded on first use, once per process, and shared.
+Documents are scored in batches: one feature matrix and one model call for
+all the statements of a batch, which is what makes streams fast.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import threading
-from typing import Any
+from typing import Any, Sequence
 
 import numpy as np
 
@@ -16,6 +18,7 @@ from .persistence import load_model
 from .pipeline import analyze
 from .types import LEVELS, SCORED_KINDS, Document, Explanation, ScoredDocument, ScoredStatement
 
+_VALUES = np.arange(len(LEVELS)) / (len(LEVELS) - 1)
 _default_model = None
 _lock = threading.Lock()
 
@@ -47,24 +50,37 @@ def score(text: str | Document, *, model: Any = None, explain: int = 5) -> Score
     >>> doc.statements[0].label, doc.statements[1].kind
     ('unsupported', 'evidence_note')
     """
-    doc = text if isinstance(text, Document) else analyze(text)
+    return score_documents([text], model=model, explain=explain)[0]
+
+
+def score_documents(texts: Sequence[str | Document], *, model: Any = None,
+                    explain: int = 5) -> list[ScoredDocument]:
+    """Score several documents with one model call for all their statements."""
     model = model if model is not None else default_model()
-    scored = [k for k, st in enumerate(doc.statements) if st.kind in SCORED_KINDS]
-    items = [Item(doc, k) for k in scored]
-    results: dict[int, dict[str, Any]] = {}
-    if items:
-        proba = model.predict_proba(items)
-        values = proba @ (np.arange(len(LEVELS)) / (len(LEVELS) - 1))
-        reasons = model.explain(items, top=explain) if explain and hasattr(model, "explain") else [[]] * len(items)
-        for k, p, v, why in zip(scored, proba, values, reasons):
-            level = int(p.argmax())
-            results[k] = dict(
-                label=LEVELS[level],
-                level=level,
-                score=round(float(v), 4),
-                probabilities={name: round(float(x), 4) for name, x in zip(LEVELS, p)},
-                explanation=tuple(Explanation(f, c, s, e) for f, c, (s, e) in why),
-            )
+    docs = [t if isinstance(t, Document) else analyze(t) for t in texts]
+    items = [Item(doc, k) for doc in docs for k, st in enumerate(doc.statements)
+             if st.kind in SCORED_KINDS]
+    if not items:
+        return [_scored(doc, {}) for doc in docs]
+    if explain and hasattr(model, "predict_explain"):
+        proba, reasons = model.predict_explain(items, top=explain)
+    else:
+        proba, reasons = model.predict_proba(items), [[] for _ in items]
+    values = proba @ _VALUES
+    results: dict[tuple[int, int], dict[str, Any]] = {}
+    for item, p, v, why in zip(items, proba, values, reasons):
+        level = int(p.argmax())
+        results[(id(item.doc), item.index)] = dict(
+            label=LEVELS[level],
+            level=level,
+            score=round(float(v), 4),
+            probabilities={name: round(float(x), 4) for name, x in zip(LEVELS, p)},
+            explanation=tuple(Explanation(f, c, s, e) for f, c, (s, e) in why),
+        )
+    return [_scored(doc, {k: r for (d, k), r in results.items() if d == id(doc)}) for doc in docs]
+
+
+def _scored(doc: Document, results: dict[int, dict[str, Any]]) -> ScoredDocument:
     statements = tuple(
         ScoredStatement(**{f.name: getattr(st, f.name) for f in dataclasses.fields(st)},
                         **results.get(k, {}))

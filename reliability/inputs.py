@@ -1,0 +1,145 @@
+"""Reading articles for the command line: files, folders, stdin, JSONL streams.
+
+Every input becomes a record ``{"id": ..., "text": ..., "_where": ...}``
+(plus the other fields of a JSONL record). An input that cannot be read
+becomes a record with ``_error`` instead of ``text``, so the stream goes on
+and the problem is reported with its file or line.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import BinaryIO, Iterator
+
+#: File types read from a folder.
+SUFFIXES = (".txt", ".md", ".html", ".htm")
+
+
+def iter_inputs(paths: list[str], *, input_format: str = "auto",
+                stdin: BinaryIO | None = None) -> Iterator[dict]:
+    """Records for the given paths (``-`` is standard input), in order.
+
+    ``input_format`` says what standard input holds: ``text`` (one article),
+    ``jsonl`` (one ``{"id", "text", ...}`` record per line) or ``auto`` (JSONL
+    when the first line is a JSON object).
+    """
+    for path in paths:
+        if path == "-":
+            yield from _stdin(stdin or sys.stdin.buffer, input_format)
+        elif Path(path).is_dir():
+            files = sorted(p for p in Path(path).rglob("*")
+                           if p.is_file() and p.suffix.lower() in SUFFIXES)
+            if not files:
+                yield {"id": path, "_where": path,
+                       "_error": f"folder has no {', '.join(SUFFIXES)} files"}
+            yield from map(_file, files)
+        else:
+            yield _file(Path(path))
+
+
+def _file(path: Path) -> dict:
+    where = str(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return {"id": where, "_where": where, "_error": "no such file"}
+    except OSError as error:
+        return {"id": where, "_where": where, "_error": f"cannot read ({error.strerror})"}
+    text = _decode(data, where)
+    if isinstance(text, dict):
+        return text
+    if path.suffix.lower() in (".html", ".htm"):
+        text = html_to_text(text)
+    return {"id": where, "text": text, "_where": where}
+
+
+def _decode(data: bytes, where: str) -> str | dict:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        return {"id": where, "_where": where,
+                "_error": f"line {line}: not valid UTF-8 (byte offset {error.start})"}
+
+
+def _stdin(stream: BinaryIO, input_format: str) -> Iterator[dict]:
+    first = stream.readline()
+    if input_format == "text" or (input_format == "auto" and not _looks_like_jsonl(first)):
+        text = _decode(first + stream.read(), "<stdin>")
+        yield text if isinstance(text, dict) else {"id": "<stdin>", "text": text, "_where": "<stdin>"}
+        return
+    lines = iter([first]) if first else iter(())
+    for number, line in enumerate(_chain(lines, stream), start=1):
+        if line.strip():
+            yield _json_record(line, f"<stdin>:{number}", number)
+
+
+def _chain(first: Iterator[bytes], rest: BinaryIO) -> Iterator[bytes]:
+    yield from first
+    yield from rest
+
+
+def _looks_like_jsonl(line: bytes) -> bool:
+    try:
+        return isinstance(json.loads(line), dict)
+    except (ValueError, UnicodeDecodeError):
+        return False
+
+
+def _json_record(line: bytes, where: str, number: int) -> dict:
+    fallback_id = f"line {number}"
+    try:
+        obj = json.loads(line.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        return {"id": fallback_id, "_where": where, "_error": f"not valid UTF-8 (byte {error.start})"}
+    except json.JSONDecodeError as error:
+        return {"id": fallback_id, "_where": where,
+                "_error": f"invalid JSON ({error.msg} at column {error.colno})"}
+    if not isinstance(obj, dict):
+        return {"id": fallback_id, "_where": where,
+                "_error": f"expected a JSON object, got {type(obj).__name__}"}
+    record = dict(obj)
+    record.setdefault("id", fallback_id)
+    record["_where"] = where
+    return record
+
+
+class _TextExtractor(HTMLParser):
+    """Visible text of an HTML page; block elements become paragraph breaks."""
+
+    _BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section",
+               "article", "header", "footer", "blockquote", "figcaption", "ul", "ol", "table"}
+    _HIDDEN = {"script", "style", "noscript", "template", "head"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._hidden = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self._HIDDEN:
+            self._hidden += 1
+        elif tag in self._BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_endtag(self, tag):
+        if tag in self._HIDDEN:
+            self._hidden = max(0, self._hidden - 1)
+        elif tag in self._BLOCKS:
+            self.parts.append("\n\n")
+
+    def handle_data(self, data):
+        if not self._hidden:
+            self.parts.append(data)
+
+
+def html_to_text(html: str) -> str:
+    """The readable text of an HTML document, paragraphs separated by blank lines."""
+    parser = _TextExtractor()
+    parser.feed(html)
+    parser.close()
+    paragraphs = (" ".join(p.split()) for p in "".join(parser.parts).split("\n\n"))
+    return "\n\n".join(p for p in paragraphs if p)
