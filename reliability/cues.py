@@ -267,7 +267,8 @@ def _cue_lexicon() -> tuple[TrieMatcher, dict[str, _Cue]]:
             category=entry.category,
             flags=flags,
             polarity=polarity,
-            verb_noun=is_verb and not first.endswith("ed"),
+            # only a one-word form can be a noun ("claims of"); "gave no evidence for" is a verb
+            verb_noun=is_verb and first == form and not form.endswith("ed"),
             participle=is_verb and first == form and form.endswith("ed"),
         )
     return matcher, meaning
@@ -651,6 +652,8 @@ class _RoleLexicon:
     anaphor: TrieMatcher  # an earlier statement or source, as subject
     object_anaphor: TrieMatcher  # an earlier statement, as object ("confirmed the account")
     outlet: TrieMatcher
+    source_subject: TrieMatcher  # an earlier source, as subject ("the company")
+    anaphor_noun: TrieMatcher  # "figure" in "that figure"
     proposition: TrieMatcher  # reporting verbs and "according to"
     complementizer: TrieMatcher
     coordinator: TrieMatcher
@@ -674,6 +677,8 @@ def _role_lexicon() -> _RoleLexicon:
         anaphor=of("anaphor", "anaphor_subject"),
         object_anaphor=of("anaphor"),
         outlet=TrieMatcher([*(e for e in rows if e.category == "outlet"), *outlets]),
+        source_subject=of("source_subject", "anaphor_subject", "outlet"),
+        anaphor_noun=of("anaphor_noun"),
         proposition=TrieMatcher([*reporting, *(e for e in context if e.category == "source_intro")]),
         complementizer=TrieMatcher([e for e in context if e.category == "complementizer"]),
         coordinator=TrieMatcher([e for e in context if e.category == "coordinator"]),
@@ -701,8 +706,12 @@ def _role(text: str, start: int, end: int, scan: _Scan) -> str | None:
         return None
     has_anaphor = _found(lex.anaphor, text, start, end)
     subject_end = _anaphor_subject_end(text, start, end, lex)
+    first = _LEADING_NONWORD.match(text, start, end).end()
+    source_subject = lex.source_subject.match_at(text, first, end) is not None
     for marker in scan.note_markers:
-        if marker.category in _NOTE_NEGATIVE and (has_anaphor or words <= _NOTE_BARE_WORDS):
+        if marker.category in _NOTE_NEGATIVE and (
+            has_anaphor or source_subject or words <= _NOTE_BARE_WORDS
+        ):
             return "evidence_note"
         about_anaphor = _matches_at(lex.object_anaphor, text, marker.end, end) or (
             subject_end is not None and _word_count(text, subject_end, marker.start) <= _VERB_GROUP_MAX_WORDS
@@ -750,7 +759,12 @@ def _adds_proposition(text: str, start: int, end: int, scan: _Scan, lex: _RoleLe
     ctx = _context()
     for s, e, _ in lex.proposition.finditer(text, start, end):
         inside = any(ms <= s and e <= me for ms, me in markers)
-        if not inside and not _is_determiner(_previous_word(low, start, s), ctx):
+        # "did not say ..." withholds a claim rather than making one
+        negated = ctx.negated_hedge.search(low, max(start, s - 40), s) is not None
+        if not inside and not negated and not _is_determiner(_previous_word(low, start, s), ctx):
             return True
     first = min((m.start for m in scan.note_markers), default=end)
-    return _found(lex.complementizer, text, first, end)
+    for s, e, _ in lex.complementizer.finditer(text, first, end):
+        if not _matches_at(lex.anaphor_noun, text, e, end):  # "that figure" is no clause
+            return True
+    return False
