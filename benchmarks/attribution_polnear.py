@@ -5,7 +5,7 @@ Data
 PolNeAR (Newell, Margolin & Ruths, LREC 2018; https://github.com/networkdynamics/PolNeAR),
 a corpus of attributions (source, cue, content) in US political news,
 converted to JSONL under ``../shared/datasets/polnear`` relative to the
-project root (``dev_docs.jsonl``, ``test_docs.jsonl``: one document a line
+project root (``train_docs.jsonl``, ``dev_docs.jsonl``, ``test_docs.jsonl``: one document a line
 with ``text`` and ``attributions``, character offsets). Use ``--data DIR``
 for another location.
 
@@ -33,9 +33,18 @@ document, separately for each role (source, cue, content):
 Speed is statements per second of ``find_attributions`` over all sentences
 of the split, on one core, segmentation excluded.
 
+Error breakdown
+---------------
+``--errors N`` adds, for the cue role, the N most frequent unmatched
+predicted cues (false positives) and unmatched gold cues (misses), counted
+by their lower-cased text with auxiliaries and adverbs dropped ("has also
+said" -> "said"), and how many missed gold cues hold no word of the cue
+lexicon at all. Only counts are printed, never text from the corpus beyond
+the cue words. Study errors on ``train`` and ``dev``; report ``test``.
+
 Usage::
 
-    python benchmarks/attribution_polnear.py --split dev [--json] [--data DIR]
+    python benchmarks/attribution_polnear.py --split dev [--json] [--data DIR] [--errors N]
 """
 
 from __future__ import annotations
@@ -94,8 +103,13 @@ def gold_spans(doc: dict) -> dict[str, set[tuple[int, int]]]:
 def match(pred: set[tuple[int, int]], gold: set[tuple[int, int]]) -> tuple[int, int]:
     """Number of (exact, overlap) matches between predicted and gold spans."""
     exact = len(pred & gold)
+    return exact, len(pred) - len(_overlap_misses(pred, gold)[0])
+
+
+def _overlap_misses(pred, gold):
+    """(unmatched predictions, unmatched gold) under overlap matching."""
     free = set(gold)
-    overlap = 0
+    unmatched = []
     for s, e in sorted(pred):
         best, size = None, 0
         for g in free:
@@ -104,8 +118,39 @@ def match(pred: set[tuple[int, int]], gold: set[tuple[int, int]]) -> tuple[int, 
                 best, size = g, o
         if best is not None:
             free.discard(best)
-            overlap += 1
-    return exact, overlap
+        else:
+            unmatched.append((s, e))
+    return unmatched, sorted(free)
+
+
+def _cue_key(text: str) -> str:
+    from reliability.sources import tokenize, word_classes
+
+    grammar = word_classes("attribution_grammar")
+    norms = [t.norm for t in tokenize(text)]
+    kept = [w for w in norms if w not in grammar["aux"] and w not in grammar["adverb"]]
+    return " ".join(kept or norms)
+
+
+def cue_errors(docs: list[dict], top: int) -> dict:
+    """Most frequent false-positive and missed cues (overlap matching)."""
+    from collections import Counter
+
+    from reliability.attribution import _cues
+    from reliability.sources import tokenize
+
+    false_pos, missed, no_lexicon_word = Counter(), Counter(), 0
+    for doc in docs:
+        text = doc["text"]
+        links = [link for s, e in sentences(text) for link in find_attributions(text, s, e)]
+        pred = {(l.cue.start, l.cue.end) for l in links if l.cue is not None}
+        fp, fn = _overlap_misses(pred, gold_spans(doc)["cue"])
+        false_pos.update(_cue_key(text[s:e]) for s, e in fp)
+        missed.update(_cue_key(text[s:e]) for s, e in fn)
+        no_lexicon_word += sum(1 for s, e in fn if not _cues().matches(tokenize(text, s, e)))
+    return {"false_positive": false_pos.most_common(top), "missed": missed.most_common(top),
+            "missed_without_lexicon_word": no_lexicon_word,
+            "missed_total": sum(missed.values()), "false_positive_total": sum(false_pos.values())}
 
 
 def prf(matched_p: int, n_pred: int, matched_g: int, n_gold: int) -> dict[str, float]:
@@ -156,9 +201,11 @@ def evaluate(docs: list[dict]) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--split", choices=("dev", "test"), default="dev")
+    parser.add_argument("--split", choices=("train", "dev", "test"), default="dev")
+    parser.add_argument("--errors", type=int, default=0, metavar="N",
+                        help="also list the N most frequent false-positive and missed cues")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA,
-                        help="folder with {dev,test}_docs.jsonl (default: %(default)s)")
+                        help="folder with {train,dev,test}_docs.jsonl (default: %(default)s)")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     args = parser.parse_args(argv)
     path = args.data / f"{args.split}_docs.jsonl"
@@ -171,6 +218,8 @@ def main(argv: list[str] | None = None) -> int:
     result = evaluate(docs)
     result["data"] = str(path)
     result["split"] = args.split
+    if args.errors:
+        result["cue_errors"] = cue_errors(docs, args.errors)
     if args.json:
         print(json.dumps(result, indent=2))
         return 0
@@ -184,6 +233,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{role:8} {kind:8} {m['precision']:6.3f} {m['recall']:6.3f} {m['f1']:6.3f}"
                   f"   {s['n_pred']}/{s['n_gold']}")
     print(f"speed: {result['statements_per_second']} statements/s (find_attributions, one core)")
+    if args.errors:
+        errors = result["cue_errors"]
+        print(f"cue false positives: {errors['false_positive_total']}; misses: {errors['missed_total']}"
+              f" ({errors['missed_without_lexicon_word']} hold no cue-lexicon word)")
+        for name in ("false_positive", "missed"):
+            print(f"  top {name}: " + ", ".join(f"{k!r} {n}" for k, n in errors[name]))
     return 0
 
 

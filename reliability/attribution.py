@@ -45,6 +45,7 @@ from functools import lru_cache
 from typing import Sequence
 
 from . import coref
+from .lexicon import read
 from .sources import PhraseIndex, Token, index, source_type, tokenize, word_classes
 from .types import Link, Span
 
@@ -66,7 +67,9 @@ _SOURCE_HEADS = ("titles", "institutions", "vague_sources", "document_nouns")
 
 @lru_cache(maxsize=None)
 def _cues() -> PhraseIndex:
-    return index("reporting_verbs")
+    """Cue phrases: ``attribution_cues.tsv`` (broad cues, and ``none`` rows
+    that silence a reporting verb for attribution) over ``reporting_verbs.tsv``."""
+    return PhraseIndex([*read("attribution_cues"), *read("reporting_verbs")])
 
 
 @lru_cache(maxsize=None)
@@ -118,10 +121,11 @@ def _analyse(text: str, start: int, end: int) -> tuple[list[Token], list[Link], 
     """Tokens, links, and for each link the token index where its cue ends."""
     # quick exit: no cue word, no colon, no dash
     sentence = text[start:end]
+    has_dash = any(d in sentence for d in _DASHES)
     if (
         _cues().first_words.isdisjoint(_WORD.findall(sentence.lower()))
         and ":" not in sentence
-        and not any(d in sentence for d in _DASHES)
+        and not has_dash
         and "--" not in sentence
     ):
         return [], [], []
@@ -151,7 +155,7 @@ def _analyse(text: str, start: int, end: int) -> tuple[list[Token], list[Link], 
         # posted on X's page claims"): drop the link it made
         found = [f for f in found if not (link.source.start <= f[0].cue.start < link.source.end)]
         found.append(made)
-    if not found or all(f[0].cue.text not in (":",) for f in found):
+    if (":" in sentence or has_dash) and (not found or all(f[0].cue.text not in (":",) for f in found)):
         found.extend(_colon_and_dash(text, tokens, cue_tokens, grammar))
     found.sort(key=lambda f: f[0].cue.start)
     links = _fill_participle_contents([f[0] for f in found])

@@ -39,6 +39,8 @@ from .types import Link, Span
 __all__ = ["Resolver", "owner_of", "medium_after"]
 
 _PERSON_TYPES = ("named_person",)
+# one to three capitalised words ending just before a surname
+_NAME_LEAD = re.compile(r"(?:[A-Z][\w'’.-]*\s+){1,3}$")
 _SINGLE_FALLBACK = ("official", "anonymous")
 _PLURAL_TYPES = ("vague", "anonymous", "organization", "official", "media")
 _THING_TYPES = ("organization", "official", "media", "document")
@@ -74,6 +76,7 @@ class Resolver:
         self.text = text
         self._history: list[tuple[str, str]] = []  # (resolved text, type), oldest first
         self._owners: dict[str, Link] = {}  # document head noun -> owner link
+        self._names: dict[str, tuple[int, int, str] | None] = {}  # surname -> first full name
 
     def resolve(self, links: Sequence[Link], start: int, end: int) -> list[Link]:
         """Resolve the links of one statement ``text[start:end]``; remember its sources."""
@@ -147,25 +150,38 @@ class Resolver:
         return phrase, source_type(phrase)
 
     def _full_name(self, source: Span) -> tuple[str, str] | None:
-        surname = tokenize(source.text)[-1].norm
+        surname = phrase_tokens(source.text)[-1].norm
         for resolved, kind in reversed(self._history):
             if kind == "named_person" and resolved != source.text:
-                last = tokenize(resolved.split(",")[0])
+                last = phrase_tokens(resolved.split(",")[0])
                 if last and last[-1].norm == surname and len(last) > 1:
                     return resolved.split(",")[0].strip(), kind
         raw = self.text[source.end - len(surname):source.end]
-        pattern = re.compile(r"(?:[A-Z][\w'’.-]*\s+){1,3}" + re.escape(raw) + r"\b")
-        match = pattern.search(self.text, 0, source.start)
-        if match is None:
+        found = self._first_full_name(raw)
+        if found is None or found[1] > source.start:
             return None
-        name = match.group()
-        words = name.split()
+        words = found[2].split()
         while words and words[0].lower() in _grammar()["determiner"]:
             words = words[1:]
         if len(words) < 2:
             return None
         name = " ".join(words)
         return name, "named_person"
+
+    def _first_full_name(self, raw: str) -> tuple[int, int, str] | None:
+        """The first "Firstname ... <raw>" in the text, as (start, end, text).
+
+        Searched once per surname: each occurrence of the surname is checked
+        for one to three capitalised words just before it.
+        """
+        if raw not in self._names:
+            self._names[raw] = None
+            for m in re.finditer(re.escape(raw) + r"\b", self.text):
+                lead = _NAME_LEAD.search(self.text, max(0, m.start() - 80), m.start())
+                if lead is not None:
+                    self._names[raw] = (lead.start(), m.end(), self.text[lead.start():m.end()])
+                    break
+        return self._names[raw]
 
     # -- memory ----------------------------------------------------------
 

@@ -65,12 +65,18 @@ _TOKEN = re.compile(
 )
 
 
+_SPACED_TOKEN = re.compile(r"(\s*)(" + _TOKEN.pattern + ")")
+
+
 class Token(NamedTuple):
     """A token: its normalised form and its character offsets."""
 
     norm: str
     start: int
     end: int
+
+
+_new_token = tuple.__new__  # builds a Token without the keyword-argument wrapper
 
 
 def _norm(raw: str) -> str:
@@ -86,16 +92,20 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     ['mr', "clarke's", 'aide', 'said', ':', 'no', '.']
     """
     end = len(text) if end is None else end
-    # normalise the whole stretch once (lower-casing and the apostrophe keep
-    # the length), then slice each token out of it
+    # one findall gives (whitespace, token) pairs, so offsets are running
+    # sums and no match object is built; the whole stretch is normalised
+    # once (lower-casing and the apostrophe keep the length)
     low = text[start:end].lower().replace("’", "'")
     tokens = []
-    for m in _TOKEN.finditer(text, start, end):
-        s, e = m.span()
-        norm = low[s - start:e - start]
-        if e - s > 1 and norm[-1] == ".":
+    append = tokens.append
+    pos = 0
+    for space, raw in _SPACED_TOKEN.findall(text, start, end):
+        s = pos + len(space)
+        pos = s + len(raw)
+        norm = low[s:pos]
+        if pos - s > 1 and norm[-1] == ".":
             norm = norm.rstrip(".")
-        tokens.append(Token(norm, s, e))
+        append(_new_token(Token, (norm, s + start, pos + start)))
     return tokens
 
 
@@ -116,7 +126,9 @@ class PhraseIndex:
     ----------
     entries : sequence of Entry
         Lexicon entries; markers ``+`` and ``~`` expand as in
-        :func:`reliability.lexicon.expand`.
+        :func:`reliability.lexicon.expand`. The first entry that yields a
+        surface form owns it; an entry of category ``none`` owns its forms
+        only to silence them (a later lexicon's weak form stays unmatched).
 
     Examples
     --------
@@ -132,6 +144,7 @@ class PhraseIndex:
             for form in expand(entry.phrase.lower()):
                 key = tuple(t.norm for t in tokenize(form))
                 self._forms.setdefault(key, entry)
+        self._forms = {k: e for k, e in self._forms.items() if e.category != "none"}
         self.first_words = frozenset(key[0] for key in self._forms)
         self._longest = max((len(k) for k in self._forms), default=0)
 
@@ -149,15 +162,16 @@ class PhraseIndex:
     def matches(self, tokens: list[Token], start: int = 0, stop: int | None = None) -> list[tuple[int, int, Entry]]:
         """Non-overlapping matches ``(first token, end token, entry)``, left to right."""
         stop = len(tokens) if stop is None else stop
+        first = self.first_words
         found = []
-        i = start
-        while i < stop:
+        taken = start
+        for i in [k for k in range(start, stop) if tokens[k].norm in first]:
+            if i < taken:
+                continue
             hit = self.match_at(tokens, i, stop)
-            if hit is None:
-                i += 1
-            else:
+            if hit is not None:
                 found.append((i, hit[0], hit[1]))
-                i = hit[0]
+                taken = hit[0]
         return found
 
     def get(self, words: tuple[str, ...]) -> Entry | None:

@@ -77,6 +77,13 @@ PATTERNS = [
       ("the minister", "said", "that taxes would rise", "official", "neutral")]),
     ("F.B.I. officials said the suspect fled.",
      [("F.B.I. officials", "said", "the suspect fled", "anonymous", "neutral")]),
+    # broad cues (attribution_cues.tsv): stance and attitude predicates
+    ("The governor reiterated that the plan was sound.",
+     [("The governor", "reiterated", "that the plan was sound", "official", "neutral")]),
+    ("The senator seemed to welcome the plan.",
+     [("The senator", "seemed", "to welcome the plan", "official", "belief")]),
+    ("Critics decried the new rules.",
+     [("Critics", "decried", "the new rules", "vague", "neutral")]),
 ]
 
 
@@ -104,6 +111,8 @@ def test_spans_index_the_text(text, expected):
     "The United States imposed new tariffs.",
     "The report was published last year.",
     "I think the weather will improve.",
+    # a reporting verb silenced for attribution (attribution_cues.tsv, "none")
+    "They decided to send more troops.",
 ])
 def test_no_attribution(text):
     assert find_attributions(text) == []

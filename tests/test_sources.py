@@ -61,3 +61,9 @@ def test_phrase_index_expands_markers_longest_first():
     tokens = tokenize("She pointed out rumours and says so.")
     found = [(" ".join(t.norm for t in tokens[i:j]), e.phrase) for i, j, e in idx.matches(tokens)]
     assert found == [("pointed out", "point+ out"), ("rumours", "rumour~"), ("says", "say+")]
+
+
+def test_phrase_index_none_rows_silence_later_forms():
+    idx = PhraseIndex([Entry("says", "none"), Entry("say+", "neutral")])
+    tokens = tokenize("She says so, as she said before.")
+    assert [tokens[i].norm for i, _, _ in idx.matches(tokens)] == ["said"]
