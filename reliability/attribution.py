@@ -41,7 +41,10 @@ category over ``neutral``; the outer one on a tie) and the inner content.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections import Counter
 from functools import lru_cache
+from operator import attrgetter
 from typing import Sequence
 
 from . import coref
@@ -55,8 +58,10 @@ __all__ = ["find_attributions", "attribute"]
 _OPEN_QUOTES = frozenset('"“‘\'')
 _CLOSE_QUOTES = frozenset('"”’\'')
 _DASHES = frozenset("―—–")
-_WORD = re.compile(r"\w+")
+_COLON_OR_DASH = re.compile("[:―—–]|--")
 _MAX_SOURCE_TOKENS = 14
+_token_start = attrgetter("start")  # bisection key over a sentence's tokens
+_FEW_LINKS = 8  # _nesting compares up to this many links pair by pair
 # Lexicons whose words can end a source noun phrase ("the minister says").
 _SOURCE_HEADS = ("titles", "institutions", "vague_sources", "document_nouns")
 
@@ -119,15 +124,9 @@ def find_attributions(text: str, start: int = 0, end: int | None = None) -> list
 
 def _analyse(text: str, start: int, end: int) -> tuple[list[Token], list[Link], list[int]]:
     """Tokens, links, and for each link the token index where its cue ends."""
-    # quick exit: no cue word, no colon, no dash
+    # quick exit, before tokenizing: no cue phrase, no colon, no dash
     sentence = text[start:end]
-    has_dash = any(d in sentence for d in _DASHES)
-    if (
-        _cues().first_words.isdisjoint(_WORD.findall(sentence.lower()))
-        and ":" not in sentence
-        and not has_dash
-        and "--" not in sentence
-    ):
+    if not _cues().could_match(sentence) and not _COLON_OR_DASH.search(sentence):
         return [], [], []
     tokens = tokenize(text, start, end)
     if not tokens:
@@ -142,6 +141,7 @@ def _analyse(text: str, start: int, end: int) -> tuple[list[Token], list[Link], 
     ]
     cue_tokens = {k for i, j, _ in matches for k in range(i, j)}
     found: list[tuple[Link, int, int]] = []  # link, first cue token, last cue token
+    in_order = True  # found is in cue order (always, in practice)
     used = -1  # cue tokens already taken by an extended cue ("quoted as saying")
     for i, j, entry in matches:
         if i < used:
@@ -152,14 +152,25 @@ def _analyse(text: str, start: int, end: int) -> tuple[list[Token], list[Link], 
         link, ci, cj = made
         used = cj
         # a cue inside this link's source was a reduced relative ("a video
-        # posted on X's page claims"): drop the link it made
-        found = [f for f in found if not (link.source.start <= f[0].cue.start < link.source.end)]
+        # posted on X's page claims"): drop the link it made. In cue order
+        # those links are one run, found by bisection (no scan per link).
+        if in_order:
+            del found[bisect_left(found, link.source.start, key=_cue_start):
+                      bisect_left(found, link.source.end, key=_cue_start)]
+        else:
+            found = [f for f in found if not (link.source.start <= f[0].cue.start < link.source.end)]
+        in_order = in_order and (not found or _cue_start(found[-1]) <= link.cue.start)
         found.append(made)
-    if (":" in sentence or has_dash) and (not found or all(f[0].cue.text not in (":",) for f in found)):
+    has_colon_or_dash = ":" in sentence or any(d in sentence for d in _DASHES)
+    if has_colon_or_dash and (not found or all(f[0].cue.text not in (":",) for f in found)):
         found.extend(_colon_and_dash(text, tokens, cue_tokens, grammar))
     found.sort(key=lambda f: f[0].cue.start)
     links = _fill_participle_contents([f[0] for f in found])
     return tokens, links, [f[2] for f in found]
+
+
+def _cue_start(found: tuple[Link, int, int]) -> int:
+    return found[0].cue.start
 
 
 def _is_noun_use(text: str, tokens: list[Token], i: int, grammar: dict[str, frozenset[str]]) -> bool:
@@ -182,7 +193,7 @@ def _is_noun_use(text: str, tokens: list[Token], i: int, grammar: dict[str, froz
 
 def _link_for_cue(text, tokens, i, j, category, cue_tokens, found, grammar):
     """The link a cue at tokens ``[i, j)`` introduces, or None."""
-    first = " ".join(t.norm for t in tokens[i:j])
+    first = tokens[i].norm if j == i + 1 else " ".join([t.norm for t in tokens[i:j]])
     n = len(tokens)
     # source after the cue: according to X, citing X
     if first in grammar["source_after"]:
@@ -301,7 +312,7 @@ def _sentence_subject(text, tokens, stop) -> tuple[int, int] | None:
 
 
 def _starts_with_preposition(tokens, content: Span, grammar) -> bool:
-    first = next(t for t in tokens if t.start >= content.start)
+    first = tokens[bisect_left(tokens, content.start, key=_token_start)]
     return first.norm in grammar["preposition"] and first.norm not in ("that",)
 
 
@@ -647,10 +658,10 @@ def _fill_participle_contents(links: list[Link]) -> list[Link]:
     """``the report, citing officials, said ...``: citing shares the main content."""
     out = []
     for link in links:
-        if link.content is None:
+        if link.content is None and link.cue.text.lower() in ("citing", "quoting"):
             donor = next((o for o in links if o is not link and o.content is not None
                           and o.source.start < link.cue.start), None)
-            if donor is not None and link.cue.text.lower() in ("citing", "quoting"):
+            if donor is not None:
                 link = Link(link.source, link.cue, link.resolved, link.type, link.cue_category,
                             donor.content)
         out.append(link)
@@ -689,6 +700,9 @@ def attribute(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[Link, .
     chains = []
     for start, end in spans:
         tokens, links, _ = _analyse(text, start, end)
+        if not links:  # the writer's own voice: nothing to order or resolve
+            chains.append(())
+            continue
         chain = _order(links)
         expanded: list[Link] = []
         for link in chain:
@@ -700,18 +714,83 @@ def attribute(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[Link, .
 
 
 def _order(links: list[Link]) -> list[Link]:
-    """Outermost first: a link is inside another when its cue is in that content."""
-    def depth(link: Link) -> int:
-        shared = any(o is not link and o.content is not None and o.content == link.content
-                     and link.cue is not None and link.cue.text.lower() in ("citing", "quoting")
-                     for o in links)
-        return shared + sum(
-            1 for o in links
-            if o is not link and o.content is not None and o.cue is not None and link.cue is not None
-            and o.content.start <= link.cue.start < o.content.end
-            and not (link.content is not None and link.content.start <= o.cue.start < link.content.end)
-        )
-    return sorted(links, key=lambda l: (depth(l), l.cue.start if l.cue else l.source.start))
+    """Outermost first: a link is inside another when its cue is in that content.
+
+    A link's depth is the number of other links whose content holds its cue,
+    not counting a link whose cue its own content holds in turn, plus one for
+    a "citing" link that shares another link's content. Links sort by depth,
+    then by cue position (source position without a cue).
+    """
+    if len(links) < 2:
+        return list(links)
+    # equal content spans (of one text) are equal offsets; hashing offsets
+    # spares hashing the content texts
+    contents = Counter((link.content.start, link.content.end) for link in links if link.content is not None)
+    depths = [
+        nested + (link.cue is not None and link.content is not None
+                  and contents[link.content.start, link.content.end] > 1
+                  and link.cue.text.lower() in ("citing", "quoting"))
+        for link, nested in zip(links, _nesting(links))
+    ]
+    keys = [(d, link.cue.start if link.cue else link.source.start) for d, link in zip(depths, links)]
+    return [links[n] for n in sorted(range(len(links)), key=keys.__getitem__)]
+
+
+def _nesting(links: list[Link]) -> list[int]:
+    """For each link, how many other links hold its cue in their content,
+    except those whose cue its own content holds.
+
+    A few links (the usual case) are compared pair by pair. Beyond that the
+    pairs would cost k² for k links, so positions are swept left to right:
+    contents open and close as events, and the cues of the open contents
+    are kept in a Fenwick tree (prefix counts over cue positions), so "open
+    contents whose cue lies in my content" is two prefix counts. A link
+    open at its own cue is counted on both sides and cancels out.
+    O(k log k).
+    """
+    if len(links) <= _FEW_LINKS:
+        return [sum(1 for o in links if o is not link and o.cue is not None
+                    and _holds(o, link) and not _holds(link, o)) for link in links]
+    holders = [o for o in links if o.content is not None and o.cue is not None]
+    cues = sorted({o.cue.start for o in holders})
+    tree = [0] * (len(cues) + 1)
+
+    def add(cue: int, step: int) -> None:
+        i = bisect_left(cues, cue) + 1
+        while i < len(tree):
+            tree[i] += step
+            i += i & -i
+
+    def open_before(pos: int) -> int:  # open contents whose cue starts before pos
+        i, total = bisect_left(cues, pos), 0
+        while i:
+            total += tree[i]
+            i -= i & -i
+        return total
+
+    # at one position, contents open (start <= pos) and close (end <= pos)
+    # before the cues there are looked at (kind 0 before kind 1)
+    events = [(o.content.start, 0, 1, o) for o in holders] + [(o.content.end, 0, -1, o) for o in holders]
+    events += [(link.cue.start, 1, n, link) for n, link in enumerate(links) if link.cue is not None]
+    events.sort(key=lambda e: (e[0], e[1]))
+    nested = [0] * len(links)
+    n_open = 0
+    for _, kind, value, link in events:
+        if kind == 0:
+            add(link.cue.start, value)
+            n_open += value
+        else:
+            mutual = 0
+            if link.content is not None:
+                mutual = open_before(link.content.end) - open_before(link.content.start)
+            nested[value] = n_open - mutual
+    return nested
+
+
+def _holds(outer: Link, inner: Link) -> bool:
+    """True if ``outer``'s content holds ``inner``'s cue."""
+    return outer.content is not None and inner.cue is not None \
+        and outer.content.start <= inner.cue.start < outer.content.end
 
 
 def _carriers(text: str, tokens: list[Token], link: Link) -> list[Link]:

@@ -30,7 +30,9 @@ video*, a soldier who speaks "in the video" is reported through the minister
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
+from operator import attrgetter
 from typing import Sequence
 
 from .sources import Token, index, phrase_tokens, source_type, tokenize, word_classes
@@ -44,6 +46,7 @@ _NAME_LEAD = re.compile(r"(?:[A-Z][\w'’.-]*\s+){1,3}$")
 _SINGLE_FALLBACK = ("official", "anonymous")
 _PLURAL_TYPES = ("vague", "anonymous", "organization", "official", "media")
 _THING_TYPES = ("organization", "official", "media", "document")
+_start = attrgetter("start")
 
 
 def _classes() -> dict[str, frozenset[str]]:
@@ -75,6 +78,12 @@ class Resolver:
     def __init__(self, text: str):
         self.text = text
         self._history: list[tuple[str, str]] = []  # (resolved text, type), oldest first
+        # indexes over the history, so that a lookup does not rescan it:
+        # type -> (position, resolved text) of its latest source
+        self._latest: dict[str, tuple[int, str]] = {}
+        # surname -> the latest full name ending with it, and the latest
+        # before it that differs from it (see _full_name)
+        self._by_surname: dict[str, tuple[str, str | None]] = {}
         self._owners: dict[str, Link] = {}  # document head noun -> owner link
         self._names: dict[str, tuple[int, int, str] | None] = {}  # surname -> first full name
 
@@ -96,7 +105,7 @@ class Resolver:
     # -- one link --------------------------------------------------------
 
     def _resolve_one(self, link: Link) -> Link:
-        norm = " ".join(t.norm for t in phrase_tokens(link.source.text))
+        norm = _normalised(link.source.text)
         classes = _classes()
         target: tuple[str, str] | None = None
         if norm in classes["person"]:
@@ -116,10 +125,9 @@ class Resolver:
         return Link(link.source, link.cue, target[0], target[1], link.cue_category, link.content)
 
     def _recent(self, types: Sequence[str]) -> tuple[str, str] | None:
-        for resolved, kind in reversed(self._history):
-            if kind in types:
-                return resolved, kind
-        return None
+        """The latest source of one of ``types``."""
+        latest = max((self._latest[kind] + (kind,) for kind in types if kind in self._latest), default=None)
+        return None if latest is None else (latest[1], latest[2])
 
     def _same_type(self, kinds: frozenset[str], head: str) -> tuple[str, str] | None:
         fallback = None
@@ -151,11 +159,12 @@ class Resolver:
 
     def _full_name(self, source: Span) -> tuple[str, str] | None:
         surname = phrase_tokens(source.text)[-1].norm
-        for resolved, kind in reversed(self._history):
-            if kind == "named_person" and resolved != source.text:
-                last = phrase_tokens(resolved.split(",")[0])
-                if last and last[-1].norm == surname and len(last) > 1:
-                    return resolved.split(",")[0].strip(), kind
+        # the latest named person of two or more words ending with the
+        # surname, other than the source's own text
+        latest, before = self._by_surname.get(surname, (None, None))
+        resolved = latest if latest != source.text else before
+        if resolved is not None:
+            return resolved.split(",")[0].strip(), "named_person"
         raw = self.text[source.end - len(surname):source.end]
         found = self._first_full_name(raw)
         if found is None or found[1] > source.start:
@@ -186,7 +195,14 @@ class Resolver:
     # -- memory ----------------------------------------------------------
 
     def _remember(self, link: Link, chain: list[Link]) -> None:
+        self._latest[link.type] = (len(self._history), link.resolved)
         self._history.append((link.resolved, link.type))
+        if link.type == "named_person":
+            name = phrase_tokens(link.resolved.split(",")[0])
+            if len(name) > 1:
+                latest = self._by_surname.get(name[-1].norm, (None, None))[0]
+                if link.resolved != latest:  # keep the latest two different names
+                    self._by_surname[name[-1].norm] = (link.resolved, latest)
         # "X posted a video": remember X as the owner of the video
         if link.cue is not None and link.content is not None and _is_publish(link.cue.text):
             head = _leading_document(link.content.text)
@@ -280,7 +296,7 @@ def medium_after(text: str, tokens: list[Token], pos: int) -> Link | None:
     grammar = _grammar()
     docs = index("document_nouns")
     n = len(tokens)
-    m = next((k for k, t in enumerate(tokens) if t.start >= pos), n)
+    m = bisect_left(tokens, pos, key=_start)  # the first token at or after pos
     while m < n and tokens[m].norm in grammar["time"]:
         m += 1
     if m + 1 >= n or tokens[m].norm not in grammar["medium"] or tokens[m + 1].norm not in grammar["determiner"]:
@@ -345,8 +361,13 @@ def _is_definite(phrase: str) -> bool:
 
 
 def _is_definite_anaphor(phrase: str) -> bool:
-    norm = " ".join(t.norm for t in phrase_tokens(phrase))
-    return norm in _classes()["anaphor"]
+    return _normalised(phrase) in _classes()["anaphor"]
+
+
+@lru_cache(maxsize=8192)
+def _normalised(phrase: str) -> str:
+    """A phrase's token norms joined by spaces ("The Ministry" -> "the ministry")."""
+    return " ".join(t.norm for t in phrase_tokens(phrase))
 
 
 def _is_publish(cue: str) -> bool:

@@ -66,6 +66,21 @@ _TOKEN = re.compile(
 
 
 _SPACED_TOKEN = re.compile(r"(\s*)(" + _TOKEN.pattern + ")")
+# A plain word: lower-case ASCII letters, digits, underscores.
+_PLAIN = re.compile(r"[a-z0-9_]+")
+# Every byte that cannot be part of a plain word, mapped to a space.
+_NOT_PLAIN = bytes(b if _PLAIN.fullmatch(chr(b)) else 32 for b in range(256))
+
+
+def _ascii_words(text: str) -> list[str]:
+    """The plain words of ``text``, lower-cased.
+
+    A token whose norm is a plain word is one of these (its neighbours are
+    spaces or punctuation). Done on bytes because ``bytes.translate`` and
+    ``split`` are far cheaper than a regex; a non-ASCII letter becomes a
+    space, which only splits a word that could not be plain anyway.
+    """
+    return text.lower().encode().translate(_NOT_PLAIN).decode("ascii").split()
 
 
 class Token(NamedTuple):
@@ -146,15 +161,27 @@ class PhraseIndex:
                 self._forms.setdefault(key, entry)
         self._forms = {k: e for k, e in self._forms.items() if e.category != "none"}
         self.first_words = frozenset(key[0] for key in self._forms)
-        self._longest = max((len(k) for k in self._forms), default=0)
+        # per first word, the length of its longest phrase: most words start
+        # only one-word phrases, so a lookup usually tries a single key
+        self._longest: dict[str, int] = {}
+        for key in self._forms:
+            self._longest[key[0]] = max(self._longest.get(key[0], 0), len(key))
+        # for could_match: the phrases of several plain words, and the words
+        # that may start any other phrase (None: a first word that is not
+        # plain, which could_match cannot look for)
+        self._several = {k for k in self._forms if len(k) > 1 and all(map(_PLAIN.fullmatch, k))}
+        alone = {k[0] for k in self._forms if k not in self._several}
+        self._alone = frozenset(alone) if all(map(_PLAIN.fullmatch, alone)) else None
+        self._several_first = frozenset(k[0] for k in self._several) - (self._alone or set())
 
     def match_at(self, tokens: list[Token], i: int, stop: int | None = None) -> tuple[int, Entry] | None:
         """The longest phrase starting at token ``i``: ``(end index, entry)`` or None."""
-        if tokens[i].norm not in self.first_words:
+        longest = self._longest.get(tokens[i].norm)
+        if longest is None:
             return None
         stop = len(tokens) if stop is None else stop
-        for n in range(min(self._longest, stop - i), 0, -1):
-            entry = self._forms.get(tuple(t.norm for t in tokens[i:i + n]))
+        for n in range(min(longest, stop - i), 0, -1):
+            entry = self._forms.get(tuple([t.norm for t in tokens[i:i + n]]))
             if entry is not None:
                 return i + n, entry
         return None
@@ -173,6 +200,30 @@ class PhraseIndex:
                 found.append((i, hit[0], hit[1]))
                 taken = hit[0]
         return found
+
+    def could_match(self, text: str) -> bool:
+        """False when no phrase can match in ``text``: a cheap test before
+        tokenizing (it may say True where nothing matches, never the reverse).
+
+        >>> idx = PhraseIndex([Entry("said", "neutral"), Entry("according to", "neutral")])
+        >>> [idx.could_match(t) for t in ("He said so.", "According to him", "according him to")]
+        [True, True, False]
+        """
+        if self._alone is None:
+            return True
+        words = _ascii_words(text)
+        if not self._alone.isdisjoint(words):
+            return True
+        if self._several_first.isdisjoint(words):
+            return False
+        # a phrase of several plain words matches consecutive tokens, which
+        # are consecutive words here (only spaces or a period between them)
+        for k, word in enumerate(words):
+            if word in self._several_first:
+                for n in range(2, self._longest[word] + 1):
+                    if tuple(words[k:k + n]) in self._several:
+                        return True
+        return False
 
     def get(self, words: tuple[str, ...]) -> Entry | None:
         """The entry for a normalised word tuple, or None."""
