@@ -11,9 +11,10 @@ lexicon entries, not to tune on. Dev/train only; the test files are never
 read. The data is read from ``../shared/datasets`` relative to the project
 root (or the folder given as the first argument) and never copied.
 
-Run from the project root::
+Run from the project root (it measures this checkout, not an installed
+copy of the library)::
 
-    python -m benchmarks.hedges_real          # or: PYTHONPATH=. python benchmarks/hedges_real.py
+    python benchmarks/hedges_real.py [DATASETS_DIR]
 """
 
 from __future__ import annotations
@@ -24,7 +25,10 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from reliability.cues import find_hedges
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # measure this checkout, not an installed copy
+
+from reliability.cues import find_hedges  # noqa: E402
 
 SETS = {
     "bioscope abstracts dev": "bioscope/abstracts_dev.jsonl",
@@ -74,7 +78,7 @@ def score(path: Path, categories: tuple[str, ...] | None = None) -> dict[str, fl
 
 
 def main(argv: list[str]) -> int:
-    root = Path(argv[1]) if len(argv) > 1 else Path(__file__).resolve().parent.parent / "../shared/datasets"
+    root = Path(argv[1]) if len(argv) > 1 else ROOT.parent / "shared" / "datasets"
     if not root.is_dir():
         print(f"skipped: no dataset folder at {root}")
         return 0

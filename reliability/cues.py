@@ -4,8 +4,11 @@ Three functions look at one statement, ``text[start:end]``, and return spans
 as absolute offsets into ``text``:
 
 - :func:`find_hedges` finds words that weaken commitment to the statement
-  (LABELS.md level 1): distancing verbs, epistemic modals and adverbs, belief
-  frames, vague quantifiers standing in for a source, conditionals;
+  (LABELS.md level 1): distancing verbs, epistemic modals and adverbs
+  (including "unknown", "questionable", "further research is needed"), belief
+  frames, weasel sources (vague quantifiers and source nouns standing in for
+  a source, agentless judgements such as "is widely regarded as"),
+  conditionals;
 - :func:`find_evidence` finds markers of support named (``+``: verification,
   corroboration, documents, observation, admission, confirmation) or missing
   (``-``: missing evidence, failed verification, denial, dispute, rumour,
@@ -87,6 +90,18 @@ _NEGATION_GAP_HEDGE = 1
 #: expect") and after its reporting cue ("according to many experts").
 _SOURCE_GAP_AFTER = 3
 _SOURCE_GAP_BEFORE = 1
+#: Words an agentless passive ("is now widely regarded as") may look back
+#: over for its auxiliary or its generality adverb.
+_PASSIVE_LOOKBACK = 3
+#: Words between a call for more research and its need word ("further
+#: studies are needed") and before it ("warrants further investigation").
+_NEED_GAP_AFTER = 2
+_NEED_GAP_BEFORE = 1
+
+#: Hedge flags whose check looks at the word before the cue.
+_NEEDS_PREVIOUS_WORD = frozenset(
+    {"number_guard", "prenominal", "prenominal_only", "np_after_det", "source_only"}
+)
 
 _WORD = r"[\w'’-]+"
 _WORD_RE = re.compile(_WORD)
@@ -301,6 +316,14 @@ class _Context:
     option_after: re.Pattern
     source_after: re.Pattern
     source_before: re.Pattern
+    quantifiers: frozenset[str]
+    definites: frozenset[str]
+    generality_adverbs: frozenset[str]
+    passive_auxiliaries: frozenset[str]
+    passive_skips: frozenset[str]
+    passive_stops: frozenset[str]
+    need_after: re.Pattern
+    need_before: re.Pattern
     pair_before: re.Pattern
     agents_after: re.Pattern
     negated_evidence: re.Pattern
@@ -332,9 +355,10 @@ def _context() -> _Context:
     numbers = _trie_pattern(_forms(ctx, "number_word"))
     predicates = [*_forms("reporting_verbs", *_all_categories("reporting_verbs")),
                   *_forms(ctx, "vague_predicate")]
-    predicate = _trie_pattern(predicates)
+    predicate = _trie_pattern([*predicates, *_forms(ctx, "judgement_predicate")])
     intro = _trie_pattern([*predicates, *_forms(ctx, "source_intro")])
     agents = _trie_pattern(_forms(ctx, "agent"))
+    need = _trie_pattern(_forms(ctx, "need_word"))
     coordinators = _trie_pattern(_forms(ctx, "coordinator"))
     return _Context(
         determiners=_words(ctx, "determiner"),
@@ -353,6 +377,14 @@ def _context() -> _Context:
         source_before=re.compile(
             rf"(?<![\w-])(?:{intro})(?:\s+{_WORD}){{0,{_SOURCE_GAP_BEFORE}}}\s+$"
         ),
+        quantifiers=_words(ctx, "quantifier"),
+        definites=_words(ctx, "definite"),
+        generality_adverbs=_words(ctx, "generality_adverb"),
+        passive_auxiliaries=_words(ctx, "passive_auxiliary"),
+        passive_skips=_words(ctx, "passive_skip"),
+        passive_stops=_words(ctx, "passive_stop"),
+        need_after=re.compile(rf"(?:\s+{_WORD}){{0,{_NEED_GAP_AFTER}}}?\s+(?:{need})(?![\w-])"),
+        need_before=re.compile(rf"(?<![\w-])(?:{need})(?:\s+{_WORD}){{0,{_NEED_GAP_BEFORE}}}\s+$"),
         pair_before=re.compile(rf"(?<![\w-])(?:{_trie_pattern(_forms(ctx, 'pair'))})(?![\w-])"),
         agents_after=re.compile(
             rf"\s+(?:{agents})\s+[^,;:.!?]{{1,60}}?\s(?:{coordinators})\s"
@@ -387,6 +419,17 @@ def _previous_word(low: str, lo: int, pos: int) -> str | None:
     return match.group(1) if match else None
 
 
+def _previous_words(low: str, lo: int, pos: int, count: int) -> Iterator[str]:
+    """Up to ``count`` words before ``pos``, nearest first (whitespace only
+    between them)."""
+    for _ in range(count):
+        match = _PREV_WORD.search(low, max(lo, pos - 30), pos)
+        if match is None:
+            return
+        yield match.group(1)
+        pos = match.start()
+
+
 def _next_token(low: str, pos: int, hi: int) -> str | None:
     """The word or punctuation mark just after ``pos``, or None at the end."""
     match = _NEXT_TOKEN.match(low, pos, hi)
@@ -419,6 +462,43 @@ def _prenominal(prev: str | None, nxt: str | None, ctx: _Context) -> bool:
     return nxt not in ctx.clause_followers
 
 
+def _is_vague_source(low: str, lo: int, s: int, e: int, hi: int, prev: str | None, ctx: _Context,
+                     after_quantifier: bool) -> bool:
+    """True when a source noun or weasel quantifier stands in for a source:
+    "critics say", "according to experts", "some historians trace".
+
+    After a definite determiner the noun points back to a source named
+    earlier ("the analysts"); with ``after_quantifier``, after a weasel
+    quantifier it is vague whatever its verb ("many critics").
+    """
+    if after_quantifier and prev in ctx.quantifiers:
+        return True
+    if prev in ctx.definites:
+        return False
+    return bool(ctx.source_after.match(low, e, hi) or ctx.source_before.search(low, max(lo, s - 40), s))
+
+
+def _agentless(low: str, lo: int, s: int, e: int, hi: int, ctx: _Context, adverb_only: bool) -> bool:
+    """True for an agentless passive of judgement standing in for a source:
+    "is widely regarded as", "was considered a hero" (not "was considered by
+    the committee", "was considered at the meeting").
+
+    A generality adverb before it ("widely", "often") is enough; otherwise,
+    unless ``adverb_only``, a passive auxiliary before it and no agent or
+    circumstance after it.
+    """
+    for word in _previous_words(low, lo, s, _PASSIVE_LOOKBACK):
+        if word in ctx.generality_adverbs:
+            return True
+        if word in ctx.passive_skips:
+            continue
+        if adverb_only or word not in ctx.passive_auxiliaries:
+            return False
+        nxt = _next_token(low, e, hi)
+        return _is_word(nxt) and nxt not in ctx.passive_stops
+    return False
+
+
 def _hedge(text: str, low: str, lo: int, hi: int, s: int, e: int, cue: _Cue,
            after_adjective: bool) -> Hedge | None:
     """The hedge a match stands for in its context, or None."""
@@ -433,14 +513,23 @@ def _hedge(text: str, low: str, lo: int, hi: int, s: int, e: int, cue: _Cue,
     if "option_guard" in flags and ctx.option_after.match(low, e, hi):
         return None
     prev = None
-    if flags & {"number_guard", "prenominal", "prenominal_only", "np_after_det"} or cue.participle:
+    if flags & _NEEDS_PREVIOUS_WORD or cue.participle:
         prev = _previous_word(low, lo, s)
     if "number_guard" in flags:
         if ctx.number_after.match(low, e, hi) or (cue.participle and _is_determiner(prev, ctx)):
             return None
-    if "source_only" in flags:
-        if not (ctx.source_after.match(low, e, hi) or ctx.source_before.search(low, max(lo, s - 40), s)):
-            return None
+    if "source_only" in flags and not _is_vague_source(
+        low, lo, s, e, hi, prev, ctx, after_quantifier="after_quantifier" in flags
+    ):
+        return None
+    if flags & {"agentless", "adverb_only"} and not _agentless(
+        low, lo, s, e, hi, ctx, adverb_only="adverb_only" in flags
+    ):
+        return None
+    if "need_only" in flags and not (
+        ctx.need_after.match(low, e, hi) or ctx.need_before.search(low, max(lo, s - 40), s)
+    ):
+        return None
     if "clause_only" in flags:
         nxt = _next_token(low, e, hi)
         if _is_word(nxt) and not ctx.clause_opener.match(low, e, hi):
@@ -549,8 +638,10 @@ def find_hedges(text: str, start: int = 0, end: int | None = None) -> list[Hedge
         ``types.HEDGE_CATEGORIES``; ``negated`` marks a negated hedge ("not
         likely", "unlikely"); ``scope`` is ``"noun_phrase"`` for a hedge that
         only names a topic ("the alleged attack") and ``"clause"`` otherwise.
-        Numeric approximation ("some 300 people", "an estimated 2,000") is
-        not a hedge.
+        Numeric approximation ("some 300 people", "an estimated 2,000"), a
+        quantity word that stands in for no source ("wounded several
+        others") and a comparison of rates ("more likely to vote than") are
+        not hedges.
 
     Examples
     --------
