@@ -221,7 +221,11 @@ def _link_for_cue(text, tokens, i, j, category, cue_tokens, found, grammar):
         cj += 2
     if cj < n and tokens[cj].norm == ":":
         cj += 1
-    # passive without an agent: "the report was published"
+    # passive without an agent names no source: "the report was published",
+    # "no changes were observed" (but "was quoted as saying" has its subject)
+    if (cj >= n or tokens[cj].norm not in grammar["passive"]) and cj == j \
+            and any(tokens[m].norm in grammar["be_form"] for m in range(k, i)):
+        return None
     if (cj >= n or tokens[cj].norm not in grammar["passive"]) and first in grammar["publish_verb"] \
             and any(tokens[m].norm in grammar["aux"] for m in range(k, i)):
         return None
@@ -709,8 +713,20 @@ def attribute(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[Link, .
             expanded.extend(_carriers(text, tokens, link))
             expanded.append(link)
         resolved = resolver.resolve(expanded, start, end)
+        if not _QUOTE_CHARS.search(text, start, end):
+            resolved = [link for link in resolved if not _first_person(link)]
         chains.append(tuple(_merge_same_source(resolved)))
     return chains
+
+
+_QUOTE_CHARS = re.compile("[\"“”«»]")
+
+
+def _first_person(link: Link) -> bool:
+    """A source in the first person ("we", "our results"), outside quotes:
+    the writer's own voice."""
+    first_word = link.source.text.split(maxsplit=1)[0].lower() if link.source.text else ""
+    return first_word in _grammar()["first_person"]
 
 
 def _order(links: list[Link]) -> list[Link]:
