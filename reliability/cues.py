@@ -745,6 +745,8 @@ class _RoleLexicon:
     outlet: TrieMatcher
     source_subject: TrieMatcher  # an earlier source, as subject ("the company")
     anaphor_noun: TrieMatcher  # "figure" in "that figure"
+    anaphor_np: re.Pattern  # "the new claim", "that contention"
+    either: TrieMatcher  # "either", "both": an object spanning the sides of a story
     proposition: TrieMatcher  # reporting verbs and "according to"
     complementizer: TrieMatcher
     coordinator: TrieMatcher
@@ -770,6 +772,11 @@ def _role_lexicon() -> _RoleLexicon:
         outlet=TrieMatcher([*(e for e in rows if e.category == "outlet"), *outlets]),
         source_subject=of("source_subject", "anaphor_subject", "outlet"),
         anaphor_noun=of("anaphor_noun"),
+        anaphor_np=re.compile(
+            rf"(?<![\w-])(?:{_trie_pattern(_forms('disclaimers', 'anaphor_determiner'))})"
+            rf"(?:\s+{_WORD})?\s+(?:{_trie_pattern(_forms('disclaimers', 'anaphor_noun'))})(?![\w-])"
+        ),
+        either=of("either"),
         proposition=TrieMatcher([*reporting, *(e for e in context if e.category == "source_intro")]),
         complementizer=TrieMatcher([e for e in context if e.category == "complementizer"]),
         coordinator=TrieMatcher([e for e in context if e.category == "coordinator"]),
@@ -795,7 +802,8 @@ def _role(text: str, start: int, end: int, scan: _Scan) -> str | None:
         return "disclaimer"
     if words > _NOTE_MAX_WORDS or _adds_proposition(text, start, end, scan, lex):
         return None
-    has_anaphor = _found(lex.anaphor, text, start, end)
+    has_anaphor = _found(lex.anaphor, text, start, end) or bool(
+        lex.anaphor_np.search(_lowered(text), start, end))
     subject_end = _anaphor_subject_end(text, start, end, lex)
     first = _LEADING_NONWORD.match(text, start, end).end()
     source_subject = lex.source_subject.match_at(text, first, end) is not None
@@ -837,6 +845,10 @@ def _is_disclaimer(text: str, start: int, end: int, failed: Evidence, lex: _Role
         return False
     if not _found(lex.outlet, text, start, failed.start):
         return False
+    # "AFP could not independently verify ...": an outlet's caveat about what
+    # it could check, rather than a comment on one statement
+    if "independent" in failed.text.lower() or _found(lex.either, text, failed.end, end):
+        return True
     return _found(lex.generic_object, text, failed.end, end) or _word_count(text, failed.end, end) == 0
 
 
