@@ -139,11 +139,18 @@ def _subject(text: str, unit: Unit) -> str:
     return " ".join(words[:2])
 
 
+_DENYING = ("denial", "dispute", "false")
+
+
 def _is_denial(unit: Unit) -> bool:
-    """Does this statement deny or dispute something said earlier?"""
+    """Does this statement deny or dispute something said earlier?
+
+    A denial verb frames it ("the army denied ..."), or a source calls
+    something false ("called the rumour 'simply false'").
+    """
     if unit.chain and unit.chain[0].cue_category == "denial":
         return True
-    return any(e.polarity == "-" and e.category in ("denial", "dispute") for e in unit.evidence)
+    return any(e.polarity == "-" and e.category in _DENYING for e in unit.evidence) and bool(unit.chain)
 
 
 def _denied_claim(units: Sequence[Unit], kinds: list[str], i: int) -> int | None:

@@ -20,6 +20,7 @@ from . import lexicon
 from .segment import Segment
 from .types import Document, Statement
 
+_COMMON_WORD = re.compile(r"\b[a-z][a-z'-]+\b")
 _QUOTES = re.compile(r"[\"“”«»]|(?:^|\s)['‘]|['’](?:\s|$)")
 
 
@@ -101,6 +102,10 @@ def structural_features(item: Item) -> tuple[dict[str, float], dict[str, tuple[i
         strengths = []
         for link in chain:
             fire(f"source.any={link.type}", _span(link.source))
+            # the common words of a source ("residents", "a doctor ... who asked
+            # not to be named") carry its vagueness even when typing misses it
+            for word in _COMMON_WORD.findall(link.source.text):
+                fire(f"source.word={word}", _span(link.source))
             fire(f"cue.any={link.cue_category}", _span(link.cue or link.source))
             if link.cue is not None:
                 strength = _cue_strength(link.cue.text)
@@ -144,6 +149,11 @@ def structural_features(item: Item) -> tuple[dict[str, float], dict[str, tuple[i
         fire("context.denied", (denial.start, denial.end))
     if ctx.denial_of is not None:
         fire("context.is_denial")
+    elif chain and any(ev.polarity == "-" and ev.category in ("denial", "dispute", "false")
+                       for ev in st.evidence):
+        # a claim and its denial in one statement ("X said ...; Y denied it")
+        denial = next(ev for ev in st.evidence if ev.category in ("denial", "dispute", "false"))
+        fire("context.denial_within", (denial.start, denial.end))
 
     if _QUOTES.search(st.text):
         fire("quote")
