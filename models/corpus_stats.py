@@ -78,6 +78,8 @@ def main():
     counts = Counter(r["label"] for r in labelled)
     for level in LEVELS:
         print(f"  {level:<12} {counts[level]:>5}  {counts[level] / len(labelled):.1%}")
+    with_alternatives = sum(1 for r in labelled if r.get("acceptable"))
+    print(f"  with 'acceptable' alternatives: {with_alternatives}")
     print("\nkinds:")
     for kind, n in Counter(r.get("kind", "statement") for r in rows).most_common():
         print(f"  {kind:<14} {n:>5}")
