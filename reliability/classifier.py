@@ -10,6 +10,7 @@ that fired it.
 
 from __future__ import annotations
 
+import copy
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -128,6 +129,9 @@ class ReliabilityClassifier(ClassifierMixin, BaseEstimator):
                 ngram_range=tuple(self.ngram_range), min_df=self.min_df, sublinear_tf=True
             )
             blocks.append(self.text_.fit_transform([i.text for i in items]))
+            # a set of pruned n-grams, for introspection only; its pickled order
+            # varies between runs, which would break reproducible model hashes
+            self.text_.stop_words_ = None
             names += [_TEXT_PREFIX + n for n in self.text_.get_feature_names_out()]
         else:
             self.text_ = None
@@ -136,6 +140,17 @@ class ReliabilityClassifier(ClassifierMixin, BaseEstimator):
         self.estimator_ = self._new_estimator()
         self.estimator_.fit(sp.hstack(blocks).tocsr(), _level_index(labels))
         return self
+
+    def __getstate__(self):
+        # scikit-learn caches an id() on the vectorizer at each transform;
+        # pickling it would make the saved model differ from run to run
+        state = super().__getstate__()
+        text = state.get("text_")
+        if text is not None and "_stop_words_id" in vars(text):
+            text = copy.copy(text)
+            del text._stop_words_id
+            state["text_"] = text
+        return state
 
     def _new_estimator(self):
         if self.model == "logistic":

@@ -33,3 +33,14 @@ def test_train_writes_a_loadable_model_with_training_metadata(tmp_path, tiny_cor
 def test_unknown_split_file_is_named(tmp_path, tiny_corpus_file):
     with pytest.raises(TrainingError, match="nope.json: no such split file"):
         train([tiny_corpus_file], tmp_path / "m", split=tmp_path / "nope.json")
+
+
+def test_training_twice_on_the_same_corpus_gives_the_same_metadata(tmp_path, tiny_corpus_file):
+    lines = tiny_corpus_file.read_text().splitlines()
+    doubled = tmp_path / "doubled.jsonl"
+    doubled.write_text("\n".join(lines + [l.replace('"doc_id": "t', '"doc_id": "u') for l in lines]) + "\n")
+    first = train([doubled], tmp_path / "a" / "model", cv=2)
+    second = train([doubled], tmp_path / "b" / "model", cv=2)
+    assert first == second
+    assert (tmp_path / "a" / "model" / "metadata.json").read_bytes() == \
+        (tmp_path / "b" / "model" / "metadata.json").read_bytes()
