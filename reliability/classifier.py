@@ -172,10 +172,13 @@ class ReliabilityClassifier(ClassifierMixin, BaseEstimator):
         return self._matrix(items, [structural_features(i)[0] for i in items])
 
     def _matrix(self, items: Sequence[Item], values: Sequence[dict]) -> sp.csr_matrix:
-        blocks = [self.structure_.transform(values)]
+        # The fitted vectorizers' vocabularies applied directly: the same
+        # matrix as their transform(), without scikit-learn's per-call input
+        # validation, which costs more than the work itself on one article.
+        blocks = [_dict_rows(values, self.structure_.vocabulary_)]
         if self.text_ is not None:
-            blocks.append(self.text_.transform([i.text for i in items]))
-        return sp.hstack(blocks).tocsr()
+            blocks.append(_tfidf_rows([i.text for i in items], self.text_))
+        return sp.hstack(blocks, format="csr")
 
     def predict_proba(self, X: Iterable[Item | str]) -> np.ndarray:
         """Probabilities of the four levels, columns in ``classes_`` order."""
@@ -183,7 +186,14 @@ class ReliabilityClassifier(ClassifierMixin, BaseEstimator):
 
     def _proba(self, matrix: sp.csr_matrix) -> np.ndarray:
         proba = np.zeros((matrix.shape[0], len(LEVELS)))
-        proba[:, self.estimator_.classes_] = self.estimator_.predict_proba(matrix)
+        if isinstance(self.estimator_, LogisticRegression) and len(self.estimator_.classes_) > 2:
+            # multinomial softmax, as LogisticRegression.predict_proba computes it
+            logits = matrix @ self.estimator_.coef_.T + self.estimator_.intercept_
+            logits -= logits.max(axis=1, keepdims=True)
+            np.exp(logits, out=logits)
+            proba[:, self.estimator_.classes_] = logits / logits.sum(axis=1, keepdims=True)
+        else:
+            proba[:, self.estimator_.classes_] = self.estimator_.predict_proba(matrix)
         return proba
 
     def predict(self, X: Iterable[Item | str]) -> np.ndarray:
@@ -231,15 +241,16 @@ class ReliabilityClassifier(ClassifierMixin, BaseEstimator):
         """Per active feature, its signed effect on the strength score."""
         rows = []
         if self.model == "logistic":
-            # gradient x input: d score / d x_j = sum_k p_k (v_k - score) w_kj
+            # gradient x input: d score / d x_j = sum_k p_k (v_k - score) w_kj,
+            # computed for the non-zero features only
             weights = np.zeros((len(LEVELS), matrix.shape[1]))
             weights[self.estimator_.classes_] = self.estimator_.coef_
             score = proba @ _LEVEL_VALUES
-            slopes = (proba * (_LEVEL_VALUES - score[:, None])) @ weights
-            for r in range(matrix.shape[0]):
-                lo, hi = matrix.indptr[r], matrix.indptr[r + 1]
-                rows.append(matrix.data[lo:hi] * slopes[r, matrix.indices[lo:hi]])
-            return rows
+            slope_by_level = proba * (_LEVEL_VALUES - score[:, None])  # (rows, levels)
+            row_of = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
+            values = matrix.data * np.einsum(
+                "nk,kn->n", slope_by_level[row_of], weights[:, matrix.indices])
+            return np.split(values, matrix.indptr[1:-1])
         # any other model: occlusion, the score change when a feature is removed
         score = proba @ _LEVEL_VALUES
         for r in range(matrix.shape[0]):
@@ -266,6 +277,45 @@ class ReliabilityClassifier(ClassifierMixin, BaseEstimator):
             out.append((describe_feature(name, item.doc.text[span[0]:span[1]]),
                         round(float(contributions[k]), 4), span))
         return out
+
+
+def _dict_rows(values: Sequence[dict], vocabulary: dict[str, int]) -> sp.csr_matrix:
+    """Feature dicts as rows over a fitted DictVectorizer's vocabulary."""
+    indices, data, indptr = [], [], [0]
+    for row in values:
+        for name, value in row.items():
+            column = vocabulary.get(name)
+            if column is not None:
+                indices.append(column)
+                data.append(value)
+        indptr.append(len(indices))
+    return sp.csr_matrix((np.array(data, dtype=float), np.array(indices, dtype=np.int32), indptr),
+                         shape=(len(values), len(vocabulary)))
+
+
+def _tfidf_rows(texts: Sequence[str], vectorizer: TfidfVectorizer) -> sp.csr_matrix:
+    """What ``vectorizer.transform(texts)`` gives for a fitted vectorizer with
+    ``sublinear_tf=True`` and l2 norm (the settings this classifier uses)."""
+    analyze = vectorizer.build_analyzer()
+    vocabulary, idf = vectorizer.vocabulary_, vectorizer.idf_
+    indices, data, indptr = [], [], [0]
+    for text in texts:
+        counts: dict[int, int] = {}
+        for term in analyze(text):
+            column = vocabulary.get(term)
+            if column is not None:
+                counts[column] = counts.get(column, 0) + 1
+        columns = np.fromiter(counts, dtype=np.int32, count=len(counts))
+        weights = (1.0 + np.log(np.fromiter(counts.values(), dtype=float, count=len(counts)))) * idf[columns]
+        norm = np.sqrt(weights @ weights)
+        indices.append(columns)
+        data.append(weights / norm if norm else weights)
+        indptr.append(indptr[-1] + len(counts))
+    return sp.csr_matrix(
+        (np.concatenate(data) if data else np.zeros(0), np.concatenate(indices) if indices
+         else np.zeros(0, dtype=np.int32), indptr),
+        shape=(len(texts), len(vocabulary)),
+    )
 
 
 def _level_index(labels: np.ndarray) -> np.ndarray:

@@ -157,9 +157,8 @@ def structural_features(item: Item) -> tuple[dict[str, float], dict[str, tuple[i
 
     if _QUOTES.search(st.text):
         fire("quote")
-    scored = sum(1 for s in doc.statements if s.kind in ("statement", "headline"))
-    if scored > 1:
-        fire("position", whole, st.index / max(len(doc.statements) - 1, 1))
+    if len(doc.statements) > 1:
+        fire("position", whole, st.index / (len(doc.statements) - 1))
     return values, spans
 
 

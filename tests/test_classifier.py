@@ -141,3 +141,27 @@ def test_rule_baseline_has_the_same_interface(tiny):
     proba = rules.predict_proba(tiny.items)
     assert proba.shape == (len(tiny), 4)
     assert set(rules.predict(tiny.items)) <= set(rules.classes_)
+
+
+def test_fast_feature_path_matches_the_scikit_learn_transforms(tiny):
+    from reliability.features import structural_features
+
+    clf = ReliabilityClassifier(min_df=1).fit(tiny.items, tiny.labels)
+    values = [structural_features(item)[0] for item in tiny.items]
+    expected = np.hstack([clf.structure_.transform(values).toarray(),
+                          clf.text_.transform([item.text for item in tiny.items]).toarray()])
+    matrix = clf.transform(tiny.items)
+    np.testing.assert_allclose(matrix.toarray(), expected)
+    np.testing.assert_allclose(clf.predict_proba(tiny.items), clf.estimator_.predict_proba(matrix))
+
+
+def test_logistic_explanations_are_exact_gradient_times_input(tiny):
+    clf = ReliabilityClassifier(min_df=1).fit(tiny.items, tiny.labels)
+    matrix = clf.transform(tiny.items[:1])
+    (contributions,) = clf._contributions(matrix, clf.predict_proba(tiny.items[:1]))
+    # a small step along one active feature moves the score by slope * step
+    column, value = matrix.indices[0], matrix.data[0]
+    bumped = matrix.copy().tolil()
+    bumped[0, column] = value * 1.001
+    delta = clf._proba(bumped.tocsr()) @ [0, 1 / 3, 2 / 3, 1] - clf._proba(matrix) @ [0, 1 / 3, 2 / 3, 1]
+    np.testing.assert_allclose(delta[0], contributions[0] * 0.001, rtol=1e-2, atol=1e-9)
