@@ -122,10 +122,13 @@ def _run_stream(args: argparse.Namespace, *, model: str | None, explain: int) ->
         records = list(records)
         if len(records) != 1:
             raise InputError(f"--format html renders one document; got {len(records)} inputs")
-    total = len(records) if isinstance(records, list) else _count_files(args.inputs)
+    show_progress = not args.quiet and sys.stderr.isatty()
+    total = None
+    if show_progress:  # counting walks the folders once more: only for the bar
+        total = len(records) if isinstance(records, list) else _count_files(args.inputs)
     out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
     errors = open(args.errors, "w", encoding="utf-8") if args.errors else None
-    progress = Progress(total, enabled=not args.quiet and sys.stderr.isatty())
+    progress = Progress(total, enabled=show_progress)
     writer = _writer(args.format, out, with_score=model is not None)
     counts = {"in": 0, "scored": 0, "failed": 0}
     try:
@@ -141,7 +144,10 @@ def _run_stream(args: argparse.Namespace, *, model: str | None, explain: int) ->
                 print(f"reliability: {where}: id {result.id!r}: {result.error}", file=sys.stderr)
                 if errors:
                     errors.write(json.dumps({"where": where, "id": result.id,
-                                             "error": result.error}, ensure_ascii=False) + "\n")
+                                             "error": result.error, **({"meta": result.meta}
+                                             if result.meta else {})},
+                                            ensure_ascii=False) + "\n")
+                    errors.flush()
             progress.update(len(result.statements))
     finally:
         progress.clear()
@@ -176,9 +182,7 @@ def _writer(fmt: str, out: TextIO, *, with_score: bool):
         return lambda r: out.writelines(json.dumps(rec, ensure_ascii=False) + "\n"
                                         for rec in r.records())
     if fmt == "json":
-        return lambda r: out.write(json.dumps(
-            {"id": r.id, **({"meta": r.meta} if r.meta else {}), "statements": r.statements,
-             "disclaimers": r.disclaimers}, ensure_ascii=False) + "\n")
+        return lambda r: out.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
     if fmt == "csv":
         import csv
 
@@ -211,6 +215,7 @@ class Progress:
         self.start = self._clock()
         self.docs = self.statements = 0
         self._last = 0.0
+        self._width = 0  # of the line on screen, to clear it
 
     def update(self, statements: int) -> None:
         self.docs += 1
@@ -224,13 +229,16 @@ class Progress:
         line = f"{self.docs}{'/' + str(self.total) if self.total else ''} docs  {rate:,.1f} docs/s  {self.statements / elapsed:,.0f} statements/s"
         if self.total:
             line += f"  ETA {max(self.total - self.docs, 0) / rate:,.0f}s"
-        sys.stderr.write("\r" + line[:120].ljust(80))
+        line = line[:120].ljust(self._width)
+        self._width = len(line)
+        sys.stderr.write("\r" + line)
         sys.stderr.flush()
 
     def clear(self) -> None:
-        if self.enabled and self.docs:
-            sys.stderr.write("\r" + " " * 80 + "\r")
+        if self.enabled and self._width:
+            sys.stderr.write("\r" + " " * self._width + "\r")
             sys.stderr.flush()
+            self._width = 0
 
 
 def _load(name: str):

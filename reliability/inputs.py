@@ -9,6 +9,7 @@ and the problem is reported with its file or line.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
@@ -24,7 +25,8 @@ def iter_inputs(paths: list[str], *, input_format: str = "auto",
 
     ``input_format`` says what standard input holds: ``text`` (one article),
     ``jsonl`` (one ``{"id", "text", ...}`` record per line) or ``auto`` (JSONL
-    when the first line is a JSON object).
+    when the first non-blank line starts with ``{``, so that a first record
+    that is broken is reported rather than read as an article).
     """
     for path in paths:
         if path == "-":
@@ -66,38 +68,41 @@ def _decode(data: bytes, where: str) -> str | dict:
 
 
 def _stdin(stream: BinaryIO, input_format: str) -> Iterator[dict]:
-    first = stream.readline()
+    head = []  # the lines read to decide what the stream holds
+    for line in stream:
+        head.append(line)
+        if line.strip():
+            break
+    first = head[-1] if head else b""
     if input_format == "text" or (input_format == "auto" and not _looks_like_jsonl(first)):
-        text = _decode(first + stream.read(), "<stdin>")
+        text = _decode(b"".join(head) + stream.read(), "<stdin>")
         yield text if isinstance(text, dict) else {"id": "<stdin>", "text": text, "_where": "<stdin>"}
         return
-    lines = iter([first]) if first else iter(())
-    for number, line in enumerate(_chain(lines, stream), start=1):
+    for number, line in enumerate(_chain(head, stream), start=1):
         if line.strip():
             yield _json_record(line, f"<stdin>:{number}", number)
 
 
-def _chain(first: Iterator[bytes], rest: BinaryIO) -> Iterator[bytes]:
-    yield from first
+def _chain(head: list[bytes], rest: BinaryIO) -> Iterator[bytes]:
+    yield from head
     yield from rest
 
 
 def _looks_like_jsonl(line: bytes) -> bool:
-    try:
-        return isinstance(json.loads(line), dict)
-    except (ValueError, UnicodeDecodeError):
-        return False
+    return line.lstrip().removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"{")
 
 
 def _json_record(line: bytes, where: str, number: int) -> dict:
     fallback_id = f"line {number}"
+    line = line.rstrip(b"\r\n")
     try:
-        obj = json.loads(line.decode("utf-8"))
+        obj = json.loads(line.decode("utf-8").removeprefix("\ufeff"))
     except UnicodeDecodeError as error:
-        return {"id": fallback_id, "_where": where, "_error": f"not valid UTF-8 (byte {error.start})"}
+        return {"id": _salvage_id(line, fallback_id), "_where": where,
+                "_error": f"not valid UTF-8 (byte offset {error.start})"}
     except json.JSONDecodeError as error:
-        return {"id": fallback_id, "_where": where,
-                "_error": f"invalid JSON ({error.msg} at column {error.colno})"}
+        return {"id": _salvage_id(line, fallback_id), "_where": where,
+                "_error": f"invalid JSON ({error.msg.removesuffix(' at')} at column {error.colno})"}
     if not isinstance(obj, dict):
         return {"id": fallback_id, "_where": where,
                 "_error": f"expected a JSON object, got {type(obj).__name__}"}
@@ -105,6 +110,20 @@ def _json_record(line: bytes, where: str, number: int) -> dict:
     record.setdefault("id", fallback_id)
     record["_where"] = where
     return record
+
+
+_ID = re.compile(rb'"id"\s*:\s*("(?:[^"\\]|\\.)*"|-?\d+)')
+
+
+def _salvage_id(line: bytes, fallback: str):
+    """The ``id`` of a broken JSON line when it can still be read, else ``fallback``."""
+    match = _ID.search(line)
+    if match is None:
+        return fallback
+    try:
+        return json.loads(match.group(1))
+    except ValueError:
+        return fallback
 
 
 class _TextExtractor(HTMLParser):
@@ -120,6 +139,8 @@ class _TextExtractor(HTMLParser):
         self._hidden = 0
 
     def handle_starttag(self, tag, attrs):
+        if tag == "body":  # ends an unclosed <head>
+            self._hidden = 0
         if tag in self._HIDDEN:
             self._hidden += 1
         elif tag in self._BLOCKS:
