@@ -109,7 +109,12 @@ def _run_analyze(args: argparse.Namespace) -> int:
 
 
 def _run_score(args: argparse.Namespace) -> int:
-    _load(args.model)  # fail early, with a clear message, on a bad model
+    from .persistence import ModelError, check_model
+
+    try:  # fail early, with a clear message, without loading the model here
+        check_model(args.model)
+    except ModelError as error:
+        raise InputError(str(error)) from None
     return _run_stream(args, model=args.model, explain=args.explain)
 
 

@@ -92,6 +92,25 @@ def load_model(path: str | Path = DEFAULT) -> Any:
         file's hash does not match the metadata, or the model was built for
         another label set or feature schema.
     """
+    directory, meta = check_model(path)
+    if meta["sklearn_version"] != sklearn.__version__:
+        warnings.warn(
+            f"{directory}: saved with scikit-learn {meta['sklearn_version']}, running"
+            f" {sklearn.__version__}; predictions may differ",
+            VersionDriftWarning,
+            stacklevel=2,
+        )
+    estimator = joblib.load(directory / meta.get("estimator_file", ESTIMATOR_FILE))
+    names = [str(n) for n in getattr(estimator, "feature_names_", [])]
+    if meta.get("feature_names") is not None and names != meta["feature_names"]:
+        raise ModelError(f"{directory}: estimator features do not match {METADATA_FILE}")
+    estimator.metadata_ = meta
+    return estimator
+
+
+def check_model(path: str | Path = DEFAULT) -> tuple[Path, dict]:
+    """Everything :func:`load_model` checks before unpickling: the model's
+    directory and metadata, or a :class:`ModelError` saying what is wrong."""
     directory = default_model_path() if str(path) == DEFAULT else Path(path)
     meta_path = directory / METADATA_FILE
     if not meta_path.is_file():
@@ -118,19 +137,7 @@ def load_model(path: str | Path = DEFAULT) -> Any:
             f"{estimator_path}: SHA-256 does not match {METADATA_FILE}; refusing to load a"
             " file that may have been altered"
         )
-    if meta["sklearn_version"] != sklearn.__version__:
-        warnings.warn(
-            f"{directory}: saved with scikit-learn {meta['sklearn_version']}, running"
-            f" {sklearn.__version__}; predictions may differ",
-            VersionDriftWarning,
-            stacklevel=2,
-        )
-    estimator = joblib.load(estimator_path)
-    names = [str(n) for n in getattr(estimator, "feature_names_", [])]
-    if meta.get("feature_names") is not None and names != meta["feature_names"]:
-        raise ModelError(f"{directory}: estimator features do not match {METADATA_FILE}")
-    estimator.metadata_ = meta
-    return estimator
+    return directory, meta
 
 
 def default_model_path() -> Path:
