@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Iterable, Iterator, TextIO
@@ -137,7 +138,11 @@ def _run_stream(args: argparse.Namespace, *, model: str | None, explain: int) ->
     writer = _writer(args.format, out, with_score=model is not None)
     counts = {"in": 0, "scored": 0, "failed": 0}
     try:
-        for result in run(records, model=model, n_jobs=args.n_jobs, explain=explain):
+        # workers format JSON output themselves; the HTML report needs the text back
+        render = args.format if args.format in ("jsonl", "json") else None
+        for result in run(records, model=model, n_jobs=args.n_jobs, explain=explain,
+                          render=render, keep_text=args.format == "html",
+                          fork=hasattr(os, "fork")):
             counts["in"] += 1
             if result.ok:
                 counts["scored"] += 1
@@ -153,7 +158,7 @@ def _run_stream(args: argparse.Namespace, *, model: str | None, explain: int) ->
                                              if result.meta else {})},
                                             ensure_ascii=False) + "\n")
                     errors.flush()
-            progress.update(len(result.statements))
+            progress.update(result.count)
     finally:
         progress.clear()
         if args.output:
@@ -183,11 +188,8 @@ def _count_files(inputs: list[str]) -> int | None:
 
 def _writer(fmt: str, out: TextIO, *, with_score: bool):
     """A function writing one Result in format ``fmt``."""
-    if fmt == "jsonl":
-        return lambda r: out.writelines(json.dumps(rec, ensure_ascii=False) + "\n"
-                                        for rec in r.records())
-    if fmt == "json":
-        return lambda r: out.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
+    if fmt in ("jsonl", "json"):  # formatted by the workers (stream.run(render=...))
+        return lambda r: out.write(r.rendered)
     if fmt == "csv":
         import csv
 

@@ -28,9 +28,11 @@ only once the caller has taken every result of the one before.
 
 from __future__ import annotations
 
+import collections
 import itertools
+import json
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Mapping
 
@@ -54,7 +56,10 @@ class Result:
     meta: dict = field(default_factory=dict)
     error: str | None = None
     where: str | None = None  # file or line the input came from
-    text: str | None = None  # the document text the offsets index
+    text: str | None = None  # the document text the offsets index (if asked for)
+    rendered: str | None = None  # the output already formatted (if asked for)
+    count: int = 0  # statements found
+
 
     @property
     def ok(self) -> bool:
@@ -68,6 +73,14 @@ class Result:
             if self.meta:
                 record["meta"] = self.meta
             yield record
+
+    def render(self, fmt: str) -> str:
+        """The result as ``jsonl`` (one line per statement) or ``json`` (one line)."""
+        if fmt == "jsonl":
+            return "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in self.records())
+        if fmt == "json":
+            return json.dumps(self.to_dict(), ensure_ascii=False) + "\n"
+        raise ValueError(f"render: unknown format {fmt!r}; use 'jsonl' or 'json'")
 
     def to_dict(self) -> dict:
         """The document as one JSON-ready object (``--format json``)."""
@@ -125,26 +138,81 @@ def score_many(
             "model must be a model directory or 'default', not a loaded"
             f" {type(model).__name__}: each worker loads the model itself"
         )
-    return run(inputs, model=str(model), n_jobs=n_jobs, batch_size=batch_size, explain=explain)
+    return run(inputs, model=str(model), n_jobs=n_jobs, batch_size=batch_size, explain=explain,
+               keep_text=True)
 
 
 def run(inputs: Iterable[Any], *, model: str | None, n_jobs: int | None = 1,
-        batch_size: int = 16, explain: int = 5) -> Iterator[Result]:
-    """:func:`score_many`, or analysis alone when ``model`` is None."""
+        batch_size: int = 16, explain: int = 5, render: str | None = None,
+        keep_text: bool = False, fork: bool = False) -> Iterator[Result]:
+    """:func:`score_many`, or analysis alone when ``model`` is None.
+
+    ``render`` ("jsonl" or "json") has the workers format each result
+    (``Result.rendered``) instead of sending its statements back, which
+    spares the main process most of the serialising; ``keep_text`` sends the
+    document text back too (for the HTML report). ``fork`` runs the workers
+    as forks of this process, after it has loaded the model and lexicons, so
+    they start warm (the command line does this; it is POSIX only and ignores
+    any joblib backend).
+    """
     if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
         raise ValueError(f"batch_size must be a positive integer, got {batch_size!r}")
-    model_ref = _reference(model)
-    return _run(inputs, model_ref, n_jobs, batch_size, explain)
+    options = _Options(_reference(model), explain, render, keep_text)
+    return _run(inputs, options, n_jobs, batch_size, fork)
 
 
-def _run(inputs: Iterable[Any], model_ref: str | None, n_jobs: int | None, batch_size: int,
-         explain: int) -> Iterator[Result]:
+@dataclass(frozen=True)
+class _Options:
+    """What each worker needs to know besides its batch (small: sent per task)."""
+
+    model_ref: str | None
+    explain: int
+    render: str | None
+    keep_text: bool
+
+
+def _run(inputs: Iterable[Any], options: _Options, n_jobs: int | None,
+         batch_size: int, fork: bool) -> Iterator[Result]:
     batches = _batches(enumerate(inputs), batch_size)
     if n_jobs == 1:
         for batch in batches:
-            yield from _score_batch(batch, model_ref, explain)
+            yield from _score_batch(batch, options)
+    elif fork:
+        yield from _in_forks(batches, options, n_jobs)
     else:
-        yield from _in_parallel(batches, model_ref, explain, n_jobs)
+        yield from _in_parallel(batches, options, n_jobs)
+
+
+def _in_forks(batches: Iterator[list], options: _Options, n_jobs: int | None) -> Iterator[Result]:
+    """Batches scored by forks of this process, at most a window of them in flight.
+
+    Loading the model and lexicons here first means each fork starts with
+    them in memory instead of importing and loading them again. Results are
+    taken in order; a new batch is sent each time one is taken, so the
+    input read ahead stays bounded and no worker waits for a round to end.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from .pipeline import analyze
+
+    if options.model_ref is not None:
+        _model(options.model_ref)
+    analyze("Warm-up. The mayor said the road was closed.")  # compiles the lexicons
+    workers = effective_n_jobs(n_jobs)
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
+    try:
+        pending = collections.deque(
+            pool.submit(_score_batch, batch, options)
+            for batch in itertools.islice(batches, TASKS_PER_WORKER * workers))
+        while pending:
+            results = pending.popleft().result()
+            following = next(batches, None)
+            if following is not None:
+                pending.append(pool.submit(_score_batch, following, options))
+            yield from results
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 #: Batches per worker sent in one round; the read-ahead bound is this times
@@ -152,7 +220,7 @@ def _run(inputs: Iterable[Any], model_ref: str | None, n_jobs: int | None, batch
 TASKS_PER_WORKER = 8
 
 
-def _in_parallel(batches: Iterator[list], model_ref: str | None, explain: int,
+def _in_parallel(batches: Iterator[list], options: _Options,
                  n_jobs: int | None) -> Iterator[Result]:
     """Batches scored by joblib workers, in rounds of ``TASKS_PER_WORKER`` per worker.
 
@@ -164,13 +232,13 @@ def _in_parallel(batches: Iterator[list], model_ref: str | None, explain: int,
     serves all the rounds, so the workers (and the models they loaded) stay.
     """
     window = TASKS_PER_WORKER * max(1, effective_n_jobs(n_jobs))
-    options = dict(n_jobs=n_jobs, batch_size=1, pre_dispatch="all")
+    settings = dict(n_jobs=n_jobs, batch_size=1, pre_dispatch="all")
     try:
-        parallel = Parallel(return_as="generator", **options)
+        parallel = Parallel(return_as="generator", **settings)
     except ValueError:  # a backend without generators (multiprocessing): whole rounds
-        parallel = Parallel(return_as="list", **options)
+        parallel = Parallel(return_as="list", **settings)
     with parallel:
-        while tasks := [delayed(_score_batch)(batch, model_ref, explain)
+        while tasks := [delayed(_score_batch)(batch, options)
                         for batch in itertools.islice(batches, window)]:
             outputs = parallel(tasks)
             try:
@@ -203,14 +271,15 @@ def _batches(numbered: Iterable[tuple[int, Any]], size: int) -> Iterator[list[tu
         yield batch
 
 
-def _score_batch(batch: list[tuple[int, Any]], model_ref: str | None, explain: int) -> list[Result]:
+def _score_batch(batch: list[tuple[int, Any]], options: _Options) -> list[Result]:
     """Analyse (and score, with one model call) a batch of inputs."""
     from .pipeline import analyze
     from .scoring import score_documents
 
+    explain = options.explain
     unpacked = [_unpack(position, item) for position, item in batch]
     texts = [text for _, text, _, _, problem in unpacked if problem is None]
-    model = None if model_ref is None else _model(model_ref)
+    model = None if options.model_ref is None else _model(options.model_ref)
 
     def process(some: list[str]) -> list:
         if model is None:
@@ -231,8 +300,12 @@ def _score_batch(batch: list[tuple[int, Any]], model_ref: str | None, explain: i
             results.append(Result(doc_id, meta=meta, error=doc, where=where))
             continue
         out = doc.to_dict()
-        results.append(Result(doc_id, out["statements"], out["disclaimers"], meta, where=where,
-                              text=text))
+        result = Result(doc_id, out["statements"], out["disclaimers"], meta, where=where,
+                        text=text if options.keep_text else None, count=len(out["statements"]))
+        if options.render:
+            result = replace(result, statements=[], disclaimers=[],
+                             rendered=result.render(options.render))
+        results.append(result)
     return results
 
 
