@@ -75,6 +75,8 @@ _DISCLAIMER_MAX_WORDS = 45
 _NOTE_MAX_WORDS = 20
 #: An evidence note this short needs no anaphor ("No evidence was given.").
 _NOTE_BARE_WORDS = 8
+# words before a "missing support" marker that still make a note's subject
+_NOTE_SUBJECT_MAX_WORDS = 7
 #: An evidence note about anonymous sourcing is this short at most.
 _ANONYMITY_NOTE_MAX_WORDS = 15
 #: Words between an anaphoric subject and its evidence marker ("This was
@@ -808,8 +810,11 @@ def _role(text: str, start: int, end: int, scan: _Scan) -> str | None:
     first = _LEADING_NONWORD.match(text, start, end).end()
     source_subject = lex.source_subject.match_at(text, first, end) is not None
     for marker in scan.note_markers:
+        # a short subject before the marker ("Pennock's has not published any
+        # figures", "The filing does not name any doctor") comments on evidence
+        short_subject = _word_count(text, start, marker.start) <= _NOTE_SUBJECT_MAX_WORDS
         if marker.category in _NOTE_NEGATIVE and (
-            has_anaphor or source_subject or words <= _NOTE_BARE_WORDS
+            has_anaphor or source_subject or short_subject or words <= _NOTE_BARE_WORDS
         ):
             return "evidence_note"
         about_anaphor = _matches_at(lex.object_anaphor, text, marker.end, end) or (
@@ -860,14 +865,21 @@ def _adds_proposition(text: str, start: int, end: int, scan: _Scan, lex: _RoleLe
     markers += [(s, end) for s, _ in scan.anonymity]
     low = _lowered(text)
     ctx = _context()
+    marker_starts = [m.start for m in scan.note_markers]
     for s, e, _ in lex.proposition.finditer(text, start, end):
         inside = any(ms <= s and e <= me for ms, me in markers)
-        # "did not say ..." withholds a claim rather than making one
+        # "did not say ..." or "declined to release ... or say" withholds a claim
         negated = ctx.negated_hedge.search(low, max(start, s - 40), s) is not None
-        if not inside and not negated and not _is_determiner(_previous_word(low, start, s), ctx):
+        negated = negated or (_previous_word(low, start, s) == "or" and bool(scan.note_markers))
+        # "offered no documentation", "declined to share": the verb of the note itself
+        governs_marker = any(0 <= m - e <= 2 for m in marker_starts) or _next_token(low, e, end) == "to"
+        if not (inside or negated or governs_marker) and not _is_determiner(_previous_word(low, start, s), ctx):
             return True
-    first = min((m.start for m in scan.note_markers), default=end)
+    first = min(marker_starts, default=end)
     for s, e, _ in lex.complementizer.finditer(text, first, end):
+        following = _next_token(low, e, end)
+        if following is None or not _is_word(following) or following == "up":
+            continue  # "to back that up", "to support that.": a pronoun, not a clause
         if not _matches_at(lex.anaphor_noun, text, e, end):  # "that figure" is no clause
             return True
     return False
