@@ -22,6 +22,10 @@ logging.getLogger(__name__).addHandler(logging.NullHandler())
 _EXPORTS = {
     "analyze": "pipeline",
     "score": "scoring",
+    "score_many": "stream",
+    "to_frame": "stream",
+    "Result": "stream",
+    "render_html": "report",
     "ReliabilityClassifier": "classifier",
     "RuleBaseline": "rules",
     "load_model": "persistence",
@@ -47,7 +51,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from .persistence import load_model
     from .pipeline import analyze
     from .rules import RuleBaseline
+    from .report import render_html
     from .scoring import score
+    from .stream import Result, score_many, to_frame
     from .types import (LEVELS, Context, Document, Evidence, Explanation, Hedge, Link,
                         ScoredDocument, ScoredStatement, Span, Statement)
 
