@@ -238,18 +238,23 @@ class ReliabilityClassifier(ClassifierMixin, BaseEstimator):
         return proba, reasons
 
     def _contributions(self, matrix: sp.csr_matrix, proba: np.ndarray) -> list[np.ndarray]:
-        """Per active feature, its signed effect on the strength score."""
+        """Per active feature, its signed effect on the strength score: the
+        score minus the score the statement would get without that feature."""
         rows = []
         if self.model == "logistic":
-            # gradient x input: d score / d x_j = sum_k p_k (v_k - score) w_kj,
-            # computed for the non-zero features only
+            # occlusion, in closed form for a linear model: removing feature j
+            # from row r takes x_rj * w_kj off each level's logit
             weights = np.zeros((len(LEVELS), matrix.shape[1]))
             weights[self.estimator_.classes_] = self.estimator_.coef_
-            score = proba @ _LEVEL_VALUES
-            slope_by_level = proba * (_LEVEL_VALUES - score[:, None])  # (rows, levels)
+            intercept = np.zeros(len(LEVELS))
+            intercept[self.estimator_.classes_] = self.estimator_.intercept_
+            logits = matrix @ weights.T + intercept
             row_of = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
-            values = matrix.data * np.einsum(
-                "nk,kn->n", slope_by_level[row_of], weights[:, matrix.indices])
+            without = logits[row_of] - matrix.data[:, None] * weights[:, matrix.indices].T
+            without -= without.max(axis=1, keepdims=True)
+            np.exp(without, out=without)
+            score_without = (without @ _LEVEL_VALUES) / without.sum(axis=1)
+            values = (proba @ _LEVEL_VALUES)[row_of] - score_without
             return np.split(values, matrix.indptr[1:-1])
         # any other model: occlusion, the score change when a feature is removed
         score = proba @ _LEVEL_VALUES
@@ -267,16 +272,18 @@ class ReliabilityClassifier(ClassifierMixin, BaseEstimator):
 
     def _describe(self, item: Item, spans: dict, columns: np.ndarray, contributions: np.ndarray,
                   top: int) -> list[tuple[str, float, tuple[int, int]]]:
-        order = np.argsort(-np.abs(contributions))[:top]
-        out = []
-        for k in order:
+        """The ``top`` reasons, features that read the same on the same span
+        (a cue counted as outer, inner and any link) merged into one."""
+        merged: dict[tuple[str, tuple[int, int]], float] = {}
+        for k in np.argsort(-np.abs(contributions))[:3 * top]:
             if contributions[k] == 0:
                 continue
             name = str(self.feature_names_[columns[k]])
             span = spans.get(name) or _ngram_span(item, name) or (item.statement.start, item.statement.end)
-            out.append((describe_feature(name, item.doc.text[span[0]:span[1]]),
-                        round(float(contributions[k]), 4), span))
-        return out
+            key = (describe_feature(name, item.doc.text[span[0]:span[1]]), span)
+            merged[key] = merged.get(key, 0.0) + float(contributions[k])
+        ranked = sorted(merged.items(), key=lambda kv: -abs(kv[1]))[:top]
+        return [(description, round(value, 4), span) for (description, span), value in ranked]
 
 
 def _dict_rows(values: Sequence[dict], vocabulary: dict[str, int]) -> sp.csr_matrix:
@@ -372,6 +379,10 @@ def describe_feature(name: str, text: str) -> str:
         detail = key.split("+")[-1].split("-")[-1]
         detail = f" ({detail})" if detail and not detail.startswith(("evidence", "note")) else ""
         return f"{where}{polarity}{detail} '{quoted}'"
+    if key == "source.word":
+        return f"source described as '{value}'"
+    if key == "context.denial_within":
+        return f"claim and denial in one statement '{quoted}'"
     if key.startswith("source") or key.startswith("note.source"):
         return f"{value.replace('_', ' ')} source '{quoted}'"
     if key.startswith("cue"):
