@@ -99,6 +99,11 @@ def structural_features(item: Item) -> tuple[dict[str, float], dict[str, tuple[i
         fire(f"source.inner={inner.type}", _span(inner.source))
         fire(f"cue.outer={outer.cue_category}", _span(outer.cue or outer.source))
         fire(f"cue.inner={inner.cue_category}", _span(inner.cue or inner.source))
+        # the frame as a pair: who says it and how ("document|neutral" is
+        # evidence, "official|neutral" attribution, "anonymous|neutral" a hedge)
+        fire(f"frame={outer.type}|{outer.cue_category}", _span(outer.cue or outer.source))
+        if inner is not outer:
+            fire(f"frame.inner={inner.type}|{inner.cue_category}", _span(inner.cue or inner.source))
         strengths = []
         for link in chain:
             fire(f"source.any={link.type}", _span(link.source))
