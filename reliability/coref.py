@@ -16,10 +16,17 @@ Heuristics (recency plus compatibility, no model):
 - *it* -> the most recent organization, official body, outlet or document;
 - *the group/company/ministry/report/...* (``pronouns.tsv``, class
   ``anaphor``) -> the most recent source of the same type (documents: with
-  the same head noun first);
+  the same head noun first; *the agency* may also be an outlet);
 - one capitalised word, with or without an honorific -> the most recent
   named person whose name ends with it, else the first earlier full name in
-  the text that ends with it;
+  the text that ends with it; failing that, for a word typed as a person:
+  the organisation the text names with it (*SkyMeridian Airlines*, *startup
+  NordCapture*), the common noun it is when the text also writes it in
+  lower case (*Rescuers*), or an organisation when the text never writes
+  it beside another name word and takes it up with *it/its*;
+- two or three capitalised words typed as a person (*Beacon Ridge*) -> the
+  organisation the text names with a company word after them (*Beacon
+  Ridge Health*);
 - *who/which* -> the noun phrase just before it.
 
 Documents and their owners are remembered too: after *The minister posted a
@@ -86,6 +93,8 @@ class Resolver:
         self._by_surname: dict[str, tuple[str, str | None]] = {}
         self._owners: dict[str, Link] = {}  # document head noun -> owner link
         self._names: dict[str, tuple[int, int, str] | None] = {}  # surname -> first full name
+        self._organisations: dict[str, tuple[str, str] | None] = {}  # name -> organisation mention
+        self._lone: dict[str, str | None] = {}  # one-word name -> its type when never beside a name word
 
     def resolve(self, links: Sequence[Link], start: int, end: int) -> list[Link]:
         """Resolve the links of one statement ``text[start:end]``; remember its sources."""
@@ -120,7 +129,11 @@ class Resolver:
             target = self._same_type(_anaphor_types(link), _head(link.source.text))
         elif _is_surname(self.text, link.source):
             target = self._full_name(link.source)
-        if target is None or target[0] == link.source.text:
+            if target is None and link.type == "named_person":
+                target = self._organisation(link.source, left=True) or self._lone_name(link.source)
+        elif link.type == "named_person" and _is_bare_name(link.source.text):
+            target = self._organisation(link.source, left=False)
+        if target is None or target == (link.source.text, link.type):
             return link
         return Link(link.source, link.cue, target[0], target[1], link.cue_category, link.content)
 
@@ -175,7 +188,32 @@ class Resolver:
         if len(words) < 2:
             return None
         name = " ".join(words)
-        return name, "named_person"
+        return name, source_type(name)
+
+    def _lone_name(self, source: Span) -> tuple[str, str] | None:
+        """A one-word "name" that names no person (see :func:`_lone_type`).
+
+        News text introduces a person by full name ("Maria Lopez") before
+        the surname alone; a name the text only ever writes alone
+        ("Blackfen said", "Blackfen's report") is a company or other body.
+        """
+        raw = source.text
+        if raw not in self._lone:
+            self._lone[raw] = _lone_type(self.text, raw)
+        kind = self._lone[raw]
+        return None if kind is None else (raw, kind)
+
+    def _organisation(self, source: Span, left: bool) -> tuple[str, str] | None:
+        """The name as an organisation, if the text says it is one somewhere.
+
+        The name followed by a company word ("SkyMeridian Airlines", "Eastline
+        Gas") or, when ``left``, after a company noun ("startup NordCapture",
+        "Irish operator Celtria").
+        """
+        raw = source.text
+        if raw not in self._organisations:
+            self._organisations[raw] = _organisation_in(self.text, raw, left)
+        return self._organisations[raw]
 
     def _first_full_name(self, raw: str) -> tuple[int, int, str] | None:
         """The first "Firstname ... <raw>" in the text, as (start, end, text).
@@ -187,7 +225,7 @@ class Resolver:
             self._names[raw] = None
             for m in re.finditer(re.escape(raw) + r"\b", self.text):
                 lead = _NAME_LEAD.search(self.text, max(0, m.start() - 80), m.start())
-                if lead is not None:
+                if lead is not None and not _ends_sentence(lead.group()):
                     self._names[raw] = (lead.start(), m.end(), self.text[lead.start():m.end()])
                     break
         return self._names[raw]
@@ -348,7 +386,7 @@ def _anaphor_types(link: Link) -> frozenset[str]:
     last = list(tokens[-1:])
     kinds = {link.type}
     media = index("outlets").match_at(last, 0) if last else None
-    if media is not None and media[1].category == "media_noun":
+    if media is not None and media[1].category in ("media_noun", "media_anaphor"):
         kinds.add("media")
     institution = index("institutions").match_at(last, 0) if last else None
     if institution is not None:
@@ -382,6 +420,129 @@ def _leading_document(content: str) -> str:
         if hit is not None:
             return " ".join(t.norm for t in tokens[m:hit[0]]).rstrip("s")
     return ""
+
+
+# a run of capitalised words after a name ("SkyMeridian Airlines")
+_CAPS_AFTER = re.compile(r"(?:[ \t]+[A-Z][\w&.-]*){1,3}")
+
+
+def _organisation_in(text: str, raw: str, left: bool) -> tuple[str, str] | None:
+    """The first mention of ``raw`` in ``text`` that reads as an organisation."""
+    for m in re.finditer(r"(?<![\w-])" + re.escape(raw) + r"(?![\w-])", text):
+        after = _CAPS_AFTER.match(text, m.end())
+        if after is not None:
+            words = after.group().split()
+            for n in range(len(words), 0, -1):
+                phrase = raw + " " + " ".join(words[:n])
+                if source_type(phrase) == "organization":
+                    return phrase, "organization"
+        if left:
+            before = tokenize(text, max(0, m.start() - 60), m.start())
+            for k in range(1, min(4, len(before)) + 1):
+                tok = before[-k]
+                if not tok.norm[0].isalnum():
+                    break
+                phrase = text[tok.start:m.end()]
+                if source_type(phrase) == "organization":
+                    return phrase, "organization"
+    return None
+
+
+# the word before and after a name: (previous word) (the name) (next word)
+_WORD_BEFORE = re.compile(r"([A-Za-z][\w'’.-]*)[ \t]+$")
+_WORD_AFTER = re.compile(r"[ \t]+([A-Z][\w.-]*)")
+
+
+def _lone_type(text: str, raw: str) -> str | None:
+    """The type of a capitalised word that is no person's name, or None.
+
+    A word the text also writes in lower case is a common noun capitalised
+    at the start of a sentence ("Rescuers said", "Whistleblower tells"); a
+    word never written beside another name word is a body when the text takes
+    it up with *it/its* ("Blackfen said it would"), a collective when with
+    *they* and it reads as an agent plural ("Hydrologists said they").
+    """
+    if re.search(r"(?<![\w-])" + re.escape(raw.lower()) + r"(?![\w-])", text):
+        return source_type(raw.lower())
+    if not _is_lone(text, raw):
+        return None
+    # which pronoun takes the name up later in its sentences ("Korrin said
+    # it would appeal"; "Trump said he would win")
+    votes = {"thing": 0, "person": 0, "plural": 0}
+    classes = _classes()
+    for m in re.finditer(r"(?<![\w-])" + re.escape(raw) + r"(?![\w-])", text):
+        stop = min(len(text), m.end() + 160)
+        for match in _FOLLOWING_PRONOUN.finditer(text, m.end(), stop):
+            word = match.group().lower()
+            if word in ".!?":
+                break
+            word = _PRONOUN_OF.get(word, word)
+            for kind in votes:
+                if word in classes[kind]:
+                    votes[kind] += 1
+                    break
+            else:
+                continue
+            break
+    if votes["thing"] > votes["person"] + votes["plural"]:
+        return "organization"
+    if votes["plural"] > votes["person"] + votes["thing"] and raw.endswith(_AGENT_PLURALS):
+        return "vague"
+    return None
+
+
+# the next pronoun (or the end of the sentence) after a name
+_FOLLOWING_PRONOUN = re.compile(r"\b(?:it|its|itself|he|his|him|himself|she|her|herself|they|their|them)\b|[.!?](?=\s|$)",
+                                re.IGNORECASE)
+_PRONOUN_OF = {"its": "it", "itself": "it", "his": "he", "himself": "he", "herself": "she", "their": "they"}
+
+
+# endings of agent nouns in the plural ("hydrologists", "rescuers", "separatists")
+_AGENT_PLURALS = ("ers", "ists", "ians", "ors", "ants", "ents", "ees")
+
+
+def _is_lone(text: str, raw: str) -> bool:
+    """True if ``raw`` is never preceded or followed by a capitalised name word."""
+    grammar = _grammar()
+    plain = grammar["determiner"] | grammar["boundary"] | grammar["preposition"]
+    honorifics = word_classes("titles")["honorific"]
+    found = False
+    for m in re.finditer(r"(?<![\w-])" + re.escape(raw) + r"(?![\w-])", text):
+        found = True
+        before = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        if before is not None and before.group(1)[0].isupper():
+            word = before.group(1).lower().rstrip(".")
+            if word in honorifics:
+                return False
+            if word not in plain and not _sentence_start(text, before.start(1)) \
+                    and not _ends_sentence(before.group(1)):
+                return False
+        after = _WORD_AFTER.match(text, m.end())
+        if after is not None and after.group(1).lower() not in plain:
+            return False
+    return found
+
+
+def _sentence_start(text: str, pos: int) -> bool:
+    """True if ``pos`` starts a sentence (after ., !, ?, a quote, a dash or a line break)."""
+    k = pos - 1
+    while k >= 0 and text[k] in " \t\"“‘'(":
+        k -= 1
+    return k < 0 or text[k] in ".!?\n—–-:"
+
+
+def _ends_sentence(lead: str) -> bool:
+    """True if a name lead holds a sentence end ("Monday. Blackfen"), not
+    only abbreviations ("Mr. Clarke", "J. Smith")."""
+    honorifics = word_classes("titles")["honorific"]
+    return any(w.endswith(".") and len(w) > 2 and w[:-1].lower() not in honorifics
+               for w in lead.split())
+
+
+def _is_bare_name(phrase: str) -> bool:
+    """Two or three capitalised words and nothing else ("Beacon Ridge")."""
+    words = phrase.split()
+    return 2 <= len(words) <= 3 and all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words)
 
 
 def _is_surname(text: str, source: Span) -> bool:

@@ -4,7 +4,8 @@ The attribution stage finds who says what (``attribution.py``); this module
 says what kind of source that is, one of :data:`reliability.types.SOURCE_TYPES`
 (LABELS.md, "Attribution chains"). Typing reads only lexicons:
 ``titles.tsv``, ``outlets.tsv``, ``institutions.tsv``, ``document_nouns.tsv``,
-``anonymous.tsv``, ``vague_sources.tsv`` and ``pronouns.tsv``.
+``anonymous.tsv``, ``vague_sources.tsv``, ``pronouns.tsv``, ``countries.tsv``
+and ``source_words.tsv``.
 
 The module also holds the small token machinery the attribution stage shares:
 :func:`tokenize` and :class:`PhraseIndex`, a token-based matcher over a
@@ -15,31 +16,50 @@ entries and the same expansion rules (:func:`reliability.lexicon.expand`), so
 ``word+`` and ``word~`` mean exactly what they mean there, at a fraction of
 the cost.
 
-Typing rules, in order (the first that applies wins):
+A source splits into a main noun phrase and an apposition (after a comma);
+the main phrase's core drops a possessor ("Clinton's campaign"), a
+post-modifier ("of", "who", "near", "by") and a trailing participle
+("figures compiled"); its head is the longest lexicon phrase ending the core
+("coast guard" over "guard"). Typing rules, in order (the first that
+applies wins):
 
 1. a bare pronoun: *he/she/who* -> ``named_person``, *they/we* -> ``vague``,
    *it/which* -> ``organization`` (defaults; coreference replaces them with
    the type of the source referred to);
 2. an anonymity marker anywhere (*a source*, *familiar with*, *on condition
-   of anonymity*, *one of*) -> ``anonymous``;
-3. a collective head noun (*analysts*, *experts*, *many*, *witnesses*) ->
-   ``vague``;
-4. an outlet name (*Reuters*, *The New York Times*) or a media head noun
-   (*the newspaper*) -> ``media``;
+   of anonymity*, *speaking privately*, *one of*) -> ``anonymous``, unless a
+   name stands in apposition to it (*one of the players, Jane Doe*);
+3. a collective head noun (*analysts*, *experts*, *many*, *residents*) ->
+   ``vague`` (with a count, *two analysts*, ``anonymous``);
+4. an outlet name (*Reuters*) or a media head noun (*the newspaper*) ->
+   ``media`` (plural and generic, *several websites*, ``vague``);
 5. a document head noun (*report*, *video*, *statement*) -> ``document``;
-6. a personal name (capitalised words that are not titles or institution
-   words), with or without a title (*Gov. Jane Doe*) -> ``named_person``;
-7. a role noun without a name: unnamed people (*a senior official*,
-   *F.B.I. officials*, *the soldiers*) -> ``anonymous`` (LABELS.md rule 6);
-   one official by role (*the mayor*, *the health minister*) -> ``official``;
-   one person by a role in an organisation (*the chief executive*) ->
+6. a role noun as head, whatever capitalised words stand before it (they
+   name a body: *A Police Scotland spokeswoman*): plural officials or roles
+   (*officials*, *F.B.I. officials*) and one unnamed person (*a senior
+   official*, *the doctor*) -> ``anonymous`` (LABELS.md rule 6); plural
+   ordinary people (*several neighbours*) -> ``vague``; one official by role
+   (*the mayor*) -> ``official``; one person by a role in an organisation
+   (*the chief executive*) -> ``organization``;
+7. a body as head: government bodies and countries -> ``official``;
+   companies, NGOs, universities, company nouns and company-name words
+   (*startup*, *Logistics*) -> ``organization``; a generic plural (*aid
+   agencies*, *civic groups*) -> ``vague``;
+8. a company noun before a name (*security firm Brightwall*) ->
    ``organization``;
-8. an institution word: government bodies -> ``official``; companies, NGOs,
-   universities, parties, campaigns -> ``organization``;
-9. other capitalised words: an acronym -> ``organization``, else
-   ``named_person``;
-10. otherwise a plural -> ``vague``; one definite role (*the harbour
+9. a personal name, with or without a title (*Gov. Jane Doe*) ->
+   ``named_person``; a capitalised first word before a lower-case head is
+   taken as sentence-initial (*Election monitors*), not a name;
+10. other capitalised words: an acronym -> ``organization``, else
+    ``named_person``;
+11. otherwise a plural -> ``vague``; one definite role (*the harbour
     master*) -> ``official``; any other singular -> ``anonymous``.
+
+An apposition then refines the main phrase's type: a name after an unnamed
+role names the source (*His lawyer, Anna Berg*: ``named_person``; *the
+depot's owner, Pivden Trans*: ``organization``); a descriptive apposition
+with a body noun says what a name is (*Kestrel, a mining company*); a body
+keeps its type (*The federal agency, Ibama*).
 """
 
 from __future__ import annotations
@@ -291,6 +311,9 @@ def source_type(text: str) -> str:
     >>> [source_type(s) for s in ("Gov. Jane Doe", "the mayor", "Reuters",
     ...  "the report", "F.B.I. officials", "analysts", "Acme Corp.")]
     ['named_person', 'official', 'media', 'document', 'anonymous', 'vague', 'organization']
+    >>> [source_type(s) for s in ("Russia", "An FIA spokesman", "Several neighbours",
+    ...  "The depot's owner, Pivden Trans", "security firm Brightwall")]
+    ['official', 'anonymous', 'vague', 'organization', 'organization']
     """
     tokens = tokenize(text)
     if not tokens:
@@ -304,105 +327,251 @@ def source_type(text: str) -> str:
     if whole in pronouns.get("thing", ()) or whole in pronouns.get("relative", ()):
         return "organization"
 
-    # 2. anonymity markers anywhere
-    anonymous = index("anonymous")
-    for _, _, entry in anonymous.matches(tokens):
-        if entry.category == "anonymous":
-            return "anonymous"
-
-    # the main noun phrase: before an apposition comma; its core: after a
-    # possessor ("Clinton's campaign") and before a post-modifier ("of", "who")
-    main = tokens
+    # the main noun phrase: before an apposition comma
+    main, appositive = tokens, []
     for k, tok in enumerate(tokens):
-        if tok.norm in (",", "(", "—", "–"):
-            main = tokens[:k]
+        if tok.norm in _APPOSITION:
+            main, appositive = tokens[:k], _appositive(tokens[k + 1:])
             break
+
+    # 2. anonymity markers anywhere, the apposition included ("a doctor,
+    # who asked not to be named"), unless a name follows ("One of the
+    # players, Jane Doe")
+    anonymous = index("anonymous")
+    for i, _, entry in anonymous.matches(tokens):
+        if entry.category == "anonymous":
+            if appositive and tokens[i].start < appositive[0].start and _capitalised(text, appositive[0]) \
+                    and _np_type(text, appositive)[0] == "named_person" \
+                    and not any(e.category == "anonymous" for e in
+                                (m[2] for m in anonymous.matches(appositive))):
+                return "named_person"
+            return "anonymous"
     while main and _is_punct_norm(main[-1].norm):
         main = main[:-1]
     if not main:
         return "vague"
+    kind, head = _np_type(text, main)
+    if appositive:
+        return _with_apposition(text, kind, head, appositive)
+    return kind
+
+
+# Punctuation that opens an apposition after a source's main noun phrase.
+_APPOSITION = (",", "(", "—", "–")
+# Lexicons that can name the head noun of a source, in priority order (for
+# phrases of the same length; a longer phrase wins: "coast guard" over "guard").
+_HEAD_LEXICONS = ("vague_sources", "outlets", "document_nouns", "titles", "institutions",
+                  "countries", "source_words")
+# Head lexicons of bodies and things, whose type an apposition does not change
+# ("The federal environmental agency, Ibama").
+_BODY_LEXICONS = ("outlets", "document_nouns", "institutions", "countries")
+
+
+def _appositive(rest: list[Token]) -> list[Token]:
+    """The apposition after a comma: up to the next comma or bracket."""
+    for k, tok in enumerate(rest):
+        if tok.norm in _APPOSITION or tok.norm == ")":
+            rest = rest[:k]
+            break
+    while rest and _is_punct_norm(rest[-1].norm):
+        rest = rest[:-1]
+    return rest
+
+
+def _with_apposition(text: str, kind: str, head: "tuple[str, Entry, Token] | None",
+                     appositive: list[Token]) -> str:
+    """The type of a source with an apposition.
+
+    A name in apposition to an unnamed role names the source ("Ashdown's
+    promoter, Danny Feeney"; "The depot's owner, Pivden Trans"); a
+    descriptive apposition with a body noun says what a name is ("Kestrel, a
+    mining company"). A body keeps its type ("The agency, Ibama").
+    """
+    first = appositive[0]
     grammar = word_classes("attribution_grammar")
-    cut_words = grammar["np_preposition"] | grammar["relative"] | grammar["publish_verb"] | {"that"}
+    if first.norm in grammar["relative"]:
+        return kind
+    app_kind, app_head = _np_type(text, appositive)
+    if first.norm in grammar["determiner"]:
+        # "X, a medical group that tracks casualties"
+        if kind in ("named_person", "organization", "media") and app_head is not None \
+                and app_head[0] in ("institutions", "source_words") \
+                and app_kind in ("organization", "official"):
+            return app_kind
+        return kind
+    if not _capitalised(text, first) or kind == "named_person":
+        return kind
+    if head is not None and head[0] in _BODY_LEXICONS:
+        return kind
+    if app_kind in ("named_person", "organization", "official", "media"):
+        return app_kind
+    return kind
+
+
+def _core(text: str, main: list[Token]) -> list[Token]:
+    """The core of a noun phrase: after a possessor ("Clinton's campaign"),
+    before a post-modifier ("of", "who", "near", "living nearby"), without a
+    trailing participle ("figures compiled")."""
+    grammar = word_classes("attribution_grammar")
+    words = word_classes("source_words")
+    cut_words = (grammar["np_preposition"] | grammar["relative"] | grammar["publish_verb"]
+                 | words["np_cut"] | {"that"})
     core = main
     for k, tok in enumerate(main):
-        if k > 0 and tok.norm in cut_words:
+        if k == 0:
+            continue
+        if tok.norm in cut_words or (tok.norm.endswith("ing") and not _capitalised(text, tok)
+                                     and _head_entry(text, main[:k]) is not None):
             core = main[:k]
             break
-    for k in range(len(core) - 1, -1, -1):
-        if core[k].norm.endswith("'s") and k < len(core) - 1:
+    for k in range(len(core) - 1, 0, -1):
+        if k < len(core) - 1 and (core[k].norm.endswith("'s")
+                                  or core[k].norm in ("'", "’") and core[k - 1].norm.endswith("s")):
             core = core[k + 1:]
             break
-    head = _head_entry(core)
+    else:
+        if len(core) > 1 and core[0].norm.endswith("'s"):
+            core = core[1:]
+    while len(core) > 1 and core[-1].norm.endswith("ed") and not _capitalised(text, core[-1]) \
+            and _head_entry(text, core[:-1]) is not None:
+        core = core[:-1]
+    return core
 
-    # 3. collective head
-    if head is not None and head[0] == "vague_sources":
-        return "vague"
+
+def _np_type(text: str, main: list[Token]) -> tuple[str, "tuple[str, Entry, Token] | None"]:
+    """The type of one noun phrase (no apposition), and its head entry."""
+    core = _core(text, main)
+    if not core:
+        return "vague", None
+    head = _head_entry(text, core)
+    words = word_classes("source_words")
+    numbered = core[0].norm in words["number"] or core[0].norm.isdigit()
+    # "the", or a singular possessor ("Acme's units"; "supporters' groups" is not)
+    definite = core[0].norm in ("the", "these", "those") or core is not main and main[0] is not core[0] \
+        and any(t.norm.endswith("'s") for t in main[:main.index(core[0])])
+    lexicon, entry = (head[0], head[1]) if head is not None else (None, None)
+    plural = head is not None and _is_plural(head[2], head[1])
+
+    # 3. collective head: "analysts", "residents" ("two residents": anonymous)
+    if lexicon == "vague_sources":
+        return ("anonymous" if numbered and core[-1].norm.endswith("s") else "vague"), head
     # 4. outlets (capitalised names only) and media nouns
-    for i, j, entry in index("outlets").matches(main):
-        if entry.category == "outlet" and _capitalised(text, main[i]):
-            return "media"
-    if head is not None and head[0] == "outlets":
-        return "media"
+    for i, j, found in index("outlets").matches(main):
+        if found.category == "outlet" and _capitalised(text, main[i]):
+            return "media", head
+    if lexicon == "outlets":
+        return ("vague" if plural and not definite else "media"), head
     # 5. documents
-    if head is not None and head[0] == "document_nouns":
-        return "document"
-    # an institution word as head: "Acme Corp.", "Harvard University"
-    if head is not None and head[0] == "institutions":
-        return head[1].category
-    # 6. a personal name, with or without a title
+    if lexicon == "document_nouns":
+        return "document", head
+    # 6. role nouns: names before them name a body, not the person
+    #    ("A Police Scotland spokeswoman", "Thai officials")
+    if lexicon == "titles":
+        if plural:
+            if entry.category == "person_noun" and not numbered:
+                return "vague", head  # "residents", "several neighbours"
+            return "anonymous", head  # "officials", "two workers" (LABELS.md rule 6)
+        indefinite = core[0].norm in word_classes("anonymous").get("indefinite", ())
+        if indefinite or entry.category == "person_noun":
+            return "anonymous", head
+        return ("organization" if entry.category == "org_role" else "official"), head
+    # 7. bodies: institutions, countries, company words
+    if lexicon in ("institutions", "countries", "source_words"):
+        kind = {"country": "official", "capital": "official", "org_descriptor": "organization",
+                "org_suffix": "organization"}.get(entry.category, entry.category)
+        if plural and not definite:
+            return "vague", head  # "aid agencies", "civic groups", "UN agencies"
+        return kind, head
+    # "security firm Brightwall", "Driverless car company Autovia"
+    if _named_after_descriptor(text, core):
+        return "organization", head
+    # 8. a personal name, with or without a title
     if _has_name(text, core):
-        return "named_person"
-    # 7. role nouns without a name
-    if head is not None and head[0] == "titles":
-        entry, token = head[1], head[2]
-        determiner = core[0].norm
-        indefinite = determiner in word_classes("anonymous").get("indefinite", ())
-        if indefinite or _plural(token, entry) or entry.category == "person_noun":
-            return "anonymous"
-        return "official" if entry.category == "official_role" else "organization"
-    # 8. institutions
-    if head is not None and head[0] == "institutions":
-        return head[1].category
-    for _, _, entry in index("institutions").matches(main):
-        return entry.category
+        return "named_person", head
+    if core[0].norm in word_classes("anonymous").get("indefinite", ()) and not core[-1].norm.endswith("s"):
+        return "anonymous", head  # "a prominent neuroscientist at a university"
+    for _, _, found in index("institutions").matches(main):
+        return found.category, head
     # 9. other capitalised words
-    caps = [t for t in core if _capitalised(text, t) and t.norm not in grammar["determiner"]]
+    grammar = word_classes("attribution_grammar")
+    initial = len(core) > 1 and not _capitalised(text, core[-1])  # "Preliminary tests"
+    caps = [t for k, t in enumerate(core) if _capitalised(text, t) and t.norm not in grammar["determiner"]
+            and not (k == 0 and (initial or t.norm in words["quantifier"]))]
     if caps:
         raw = text[caps[-1].start:caps[-1].end].replace(".", "")
-        return "organization" if raw.isupper() and len(raw) > 1 else "named_person"
+        return ("organization" if raw.isupper() and len(raw) > 1 else "named_person"), head
     # 10. anything else: a plural is collective, one definite role an official
-    if core[-1].norm.endswith("s"):
-        return "vague"
-    definite = core[0].norm == "the" or core[0].norm.endswith("'s")
-    return "official" if definite else "anonymous"
+    if core[-1].norm.endswith("s") and len(core[-1].norm) > 3:
+        return "vague", head
+    return ("official" if definite or core[0].norm == "the" else "anonymous"), head
 
 
-# Lexicons that can name the head noun of a source, in priority order.
-_HEAD_LEXICONS = ("vague_sources", "outlets", "document_nouns", "titles", "institutions")
+def _is_plural(token: Token, entry: Entry) -> bool:
+    """True if a head token is the plural of its lexicon entry ("groups" of
+    ``group~``); an entry written in the plural ("authorities") is a body."""
+    if entry.category in ("country", "capital"):
+        return False
+    if token.norm in ("people", "men", "women", "children", "fishermen", "families"):
+        return True
+    return _plural(token, entry)
 
 
-def _head_entry(core: list[Token]) -> tuple[str, Entry, Token] | None:
+def _head_entry(text: str, core: list[Token]) -> "tuple[str, Entry, Token] | None":
     """The lexicon entry that ends at the last token of ``core``, if any.
 
     Returns ``(lexicon name, entry, last token)``; a phrase ending at the last
-    token wins over a shorter one ("prime minister" over "minister").
+    token wins over a shorter one ("coast guard" over "guard"), and among
+    phrases of one length the lexicon listed first in ``_HEAD_LEXICONS``.
+    Countries count only capitalised; a company-name word ("Electric") only
+    after another capitalised word.
     """
     if not core:
         return None
     last = len(core)
-    for name in _HEAD_LEXICONS:
-        idx = index(name)
-        for start in range(max(0, last - 3), last):
-            entry = idx.get(tuple(t.norm for t in core[start:last]))
-            if entry is not None and (name != "outlets" or entry.category == "media_noun"):
-                return name, entry, core[-1]
+    for start in range(max(0, last - 3), last):
+        key = tuple(t.norm for t in core[start:last])
+        for name in _HEAD_LEXICONS:
+            entry = index(name).get(key)
+            if entry is None:
+                continue
+            if name == "outlets" and entry.category != "media_noun":
+                continue
+            if name == "countries" and not _capitalised(text, core[start]):
+                continue
+            if name == "source_words":
+                if entry.category == "org_suffix":
+                    if not (start > 0 and _capitalised(text, core[start])
+                            and _capitalised(text, core[start - 1])):
+                        continue
+                elif entry.category != "org_descriptor":
+                    continue
+            return name, entry, core[-1]
     return None
 
 
+def _named_after_descriptor(text: str, core: list[Token]) -> bool:
+    """A company noun followed by capitalised words to the end of the phrase
+    ("security firm Brightwall", "Mobile carrier Linkwave")."""
+    words, institutions = index("source_words"), index("institutions")
+    for k in range(len(core) - 1):
+        hit = words.match_at(core, k) or institutions.match_at(core, k)
+        if hit is None or hit[1].category not in ("org_descriptor", "organization"):
+            continue
+        rest = core[hit[0]:]
+        if rest and all(_capitalised(text, t) for t in rest) \
+                and not index("titles").match_at(core, hit[0]):
+            return True
+    return False
+
+
 def _has_name(text: str, core: list[Token]) -> bool:
-    """True if ``core`` holds a capitalised word that is no title or institution word."""
+    """True if ``core`` holds a capitalised word that is no title or institution word.
+
+    A capitalised quantifier first ("Some parents", "Two residents") is no name.
+    """
     titles, institutions, outlets = index("titles"), index("institutions"), index("outlets")
     determiners = word_classes("attribution_grammar")["determiner"]
+    quantifiers = word_classes("source_words")["quantifier"]
     covered: set[int] = set()
     for idx in (titles, institutions, outlets):
         for i, j, _ in idx.matches(core):
@@ -410,6 +579,8 @@ def _has_name(text: str, core: list[Token]) -> bool:
     for k, tok in enumerate(core):
         if k in covered or not _capitalised(text, tok) or tok.norm in determiners:
             continue
+        if k == 0 and (tok.norm in quantifiers or len(core) > 1 and not _capitalised(text, core[-1])):
+            continue  # "Some parents", "Election monitors": capitalised as sentence-initial
         raw = text[tok.start:tok.end]
         if raw.replace(".", "").isupper() and len(raw) > 1:
             continue  # an acronym names a body, not a person

@@ -43,6 +43,24 @@ CASES = [
      ("Trump", "Donald Trump", "named_person")),
     (["The mayor said roads were closed.", "Jane Doe said they were open."], 1,
      ("Jane Doe", "Jane Doe", "named_person")),
+    # a one-word company name: the text calls it a company somewhere
+    (["Norwegian startup Fjordel raised funds in May.", "Fjordel said sales doubled."], 1,
+     ("Fjordel", "startup Fjordel", "organization")),
+    (["Harlan Stevedores cut 40 jobs.", "Harlan said ships were waiting."], 1,
+     ("Harlan", "Harlan Stevedores", "organization")),
+    (["Meridan Foods Plc is exploring a sale.", "Meridan said it had hired advisers."], 1,
+     ("Meridan", "Meridan Foods Plc", "organization")),
+    # ... or takes it up with "it" and never writes a first name
+    (["Blackfen published a report on Monday.", "Blackfen said it had sold the shares."], 1,
+     ("Blackfen", "Blackfen", "organization")),
+    (["Okafor said he would appeal the ruling."], 0,
+     ("Okafor", "Okafor", "named_person")),
+    # a sentence-initial common noun the text also writes in lower case
+    (["Rescuers said the road was blocked.", "More rescuers arrived later."], 0,
+     ("Rescuers", "Rescuers", "vague")),
+    # "the agency" refers back to an outlet, but alone it is a government body
+    (["The weather agency said the storm would pass."], 0,
+     ("The weather agency", "The weather agency", "official")),
 ]
 
 

@@ -44,6 +44,50 @@ from reliability.lexicon import Entry
     ("witnesses", "vague"),
     ("he", "named_person"),
     ("they", "vague"),
+    # unnamed plurals: ordinary people are collective, officials anonymous
+    ("Several neighbours", "vague"),
+    ("Local residents", "vague"),
+    ("Some parents", "vague"),
+    ("Residents", "vague"),
+    ("Election monitors", "vague"),
+    ("Officials", "anonymous"),
+    ("Thai officials", "anonymous"),
+    ("Two workers who survived", "anonymous"),
+    ("Two residents reached by phone", "anonymous"),
+    # plural generic bodies are collective
+    ("Civic groups in the northern province", "vague"),
+    ("Aid agencies", "vague"),
+    ("Supporters' groups", "vague"),
+    # anonymity in an apposition or a post-modifier
+    ("A nurse at the district hospital, who asked not to be named", "anonymous"),
+    ("a diplomat speaking privately", "anonymous"),
+    ("people with knowledge of the talks", "anonymous"),
+    ("a prominent chemist at a Dutch university", "anonymous"),
+    # an unnamed spokesperson of a named body (LABELS.md rule 6)
+    ("An FIA spokesman", "anonymous"),
+    ("A Police Scotland spokeswoman", "anonymous"),
+    # a name in apposition to a role names the source
+    ("The club's chairman, Tom Baird", "named_person"),
+    ("His lawyer, Anna Berg", "named_person"),
+    ("A company spokesman, Derek Hale", "named_person"),
+    ("One of the players involved, Lena Ortiz", "named_person"),
+    ("The warehouse's owner, Dunmore Freight Logistics", "organization"),
+    ("Kestrel, a mining company", "organization"),
+    ("The federal environmental agency, Ibama", "official"),
+    # governments: countries and capitals
+    ("Ukraine", "official"),
+    ("North Korea", "official"),
+    ("Moscow", "official"),
+    ("Ukraine's military", "official"),
+    ("the state weather agency", "official"),
+    ("The coast guard", "official"),
+    # companies named by a company noun or a company word
+    ("security firm Brightwall", "organization"),
+    ("Norwegian startup Fjordel", "organization"),
+    ("Harlan Stevedores", "organization"),
+    # documents with a participle or a "by" phrase after them
+    ("figures compiled by the ministry", "document"),
+    ("Preliminary tests by the regulator", "document"),
 ])
 def test_source_type(text, expected):
     assert source_type(text) == expected
