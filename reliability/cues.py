@@ -68,11 +68,15 @@ _BELIEF_PRIOR_MAX = -0.2
 #: Categories that silence a shorter cue and yield nothing.
 _NONE = "none"
 #: Evidence categories whose marker can make a sentence an evidence note.
-_NOTE_NEGATIVE = ("missing", "unverified")
+_NOTE_NEGATIVE = ("missing", "unverified", "contradiction")
 _NOTE_POSITIVE = ("verification", "confirmation", "corroboration")
 #: Upper bounds, in words, on a disclaimer and on an evidence note.
 _DISCLAIMER_MAX_WORDS = 45
 _NOTE_MAX_WORDS = 20
+#: Two coordinated clauses, each commenting on the evidence ("He offered no
+#: evidence, and the league said it had received no complaints"), are an
+#: evidence note up to this length.
+_COORDINATED_NOTE_MAX_WORDS = 40
 #: An evidence note this short needs no anaphor ("No evidence was given.").
 _NOTE_BARE_WORDS = 8
 # words before a "missing support" marker that still make a note's subject
@@ -330,6 +334,8 @@ class _Context:
     agents_after: re.Pattern
     negated_evidence: re.Pattern
     negated_hedge: re.Pattern
+    negation: re.Pattern  # any negation word
+    clause_break: re.Pattern  # ", and" between coordinated clauses
 
 
 def _after(forms: Iterable[str], lead: str = "") -> re.Pattern:
@@ -393,6 +399,10 @@ def _context() -> _Context:
         ),
         negated_evidence=_negation_pattern(_NEGATION_GAP_EVIDENCE),
         negated_hedge=_negation_pattern(_NEGATION_GAP_HEDGE),
+        negation=re.compile(
+            rf"(?<![\w'’-])(?:{_trie_pattern(_forms('negation', 'negation'))})(?![\w-])"
+        ),
+        clause_break=re.compile(rf"\s*[,;]\s+(?:{coordinators})\s+|\s*;\s+"),
     )
 
 
@@ -803,7 +813,7 @@ def _role(text: str, start: int, end: int, scan: _Scan) -> str | None:
     if failed and _is_disclaimer(text, start, end, failed[0], lex):
         return "disclaimer"
     if words > _NOTE_MAX_WORDS or _adds_proposition(text, start, end, scan, lex):
-        return None
+        return "evidence_note" if _coordinated_note(text, start, end, words) else None
     has_anaphor = _found(lex.anaphor, text, start, end) or bool(
         lex.anaphor_np.search(_lowered(text), start, end))
     subject_end = _anaphor_subject_end(text, start, end, lex)
@@ -829,6 +839,28 @@ def _role(text: str, start: int, end: int, scan: _Scan) -> str | None:
     return None
 
 
+def _coordinated_note(text: str, start: int, end: int, words: int) -> bool:
+    """True for two coordinated clauses that both comment on the evidence: one
+    is an evidence note on its own, the other is negated ("Morrow did not
+    provide any documents, and the club's published accounts do not show a
+    shortfall of that size"). Only the first clause break counts."""
+    if words > _COORDINATED_NOTE_MAX_WORDS:
+        return False
+    ctx = _context()
+    match = ctx.clause_break.search(text, start, end)
+    if match is None or match.end() >= end:
+        return False
+    low = _lowered(text)
+    first, second = (start, match.start()), (match.end(), end)
+    for note, other in ((first, second), (second, first)):
+        if not ctx.negation.search(low, *other):
+            continue
+        scan = _scan(text, *note)
+        if scan.note_markers and _role(text, *note, scan) == "evidence_note":
+            return True
+    return False
+
+
 def _matches_at(matcher: TrieMatcher, text: str, pos: int, end: int) -> bool:
     """True when a phrase of ``matcher`` starts at the first word from ``pos``."""
     first = _LEADING_NONWORD.match(text, pos, end).end()
@@ -847,7 +879,9 @@ def _is_disclaimer(text: str, start: int, end: int, failed: Evidence, lex: _Role
     if _found(lex.generic_scope, text, start, end):
         return True
     if _word_count(text, start, failed.start) > _SUBJECT_MAX_WORDS:
-        return False
+        # "Reuters has not seen the evidence ..., and could not verify the
+        # claims of either side": the outlet, as subject, about both sides
+        return _matches_at(lex.outlet, text, start, end) and _found(lex.either, text, failed.end, end)
     if not _found(lex.outlet, text, start, failed.start):
         return False
     # "AFP could not independently verify ...": an outlet's caveat about what
@@ -866,6 +900,8 @@ def _adds_proposition(text: str, start: int, end: int, scan: _Scan, lex: _RoleLe
     low = _lowered(text)
     ctx = _context()
     marker_starts = [m.start for m in scan.note_markers]
+    # "the new claim" names an earlier statement: its noun is no verb
+    markers += [m.span() for m in lex.anaphor_np.finditer(low, start, end)]
     for s, e, _ in lex.proposition.finditer(text, start, end):
         inside = any(ms <= s and e <= me for ms, me in markers)
         # "did not say ..." or "declined to release ... or say" withholds a claim
@@ -880,6 +916,11 @@ def _adds_proposition(text: str, start: int, end: int, scan: _Scan, lex: _RoleLe
         following = _next_token(low, e, end)
         if following is None or not _is_word(following) or following == "up":
             continue  # "to back that up", "to support that.": a pronoun, not a clause
-        if not _matches_at(lex.anaphor_noun, text, e, end):  # "that figure" is no clause
-            return True
+        if _matches_at(lex.anaphor_noun, text, e, end):  # "that figure" is no clause
+            continue
+        # "under that name." : a determiner before a noun that ends the clause
+        noun_end = _NEXT_TOKEN.match(low, e, end).end()
+        if not _is_word(_next_token(low, noun_end, end)):
+            continue
+        return True
     return False

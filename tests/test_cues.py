@@ -298,6 +298,15 @@ EVIDENCE_CASES = [
     ("The report was debunked.", [("debunked", "-", "false")]),
     ("The video was fabricated.", [("fabricated", "-", "false")]),
     ("The charges are baseless.", [("baseless", "-", "false")]),
+    ("The party called her account pure fiction.", [("pure fiction", "-", "denial")]),
+    ("The club said it categorically rejects the remarks.", [("categorically rejects", "-", "denial")]),
+    ("The council said no such vote had been held.", [("said no such", "-", "denial")]),
+    # - contradiction: the text's own evidence against an earlier claim
+    ("Bank records show no such payment.", [("records show no", "-", "contradiction")]),
+    ("Records show no such sale.", [("Records show no", "-", "contradiction")]),
+    ("The video does not show the driver leaving the car.", [("does not show", "-", "contradiction")]),
+    ("The state registry lists no clinic under that name.", [("lists no", "-", "contradiction")]),
+    ("The drug does not appear in the national formulary.", [("appear in", "-", "contradiction")]),
 ]
 
 
@@ -319,6 +328,10 @@ NO_EVIDENCE_MARKER = [
     "Kashmir is a disputed territory.",
     "The court dismissed the case.",
     "The ministry said 12 people were hurt.",
+    "There is no such thing as a free lunch.",
+    "The singer appeared in three films.",
+    "The players did not show up for training.",
+    "Republicans won all four seats contested in the by-election.",
 ]
 
 
@@ -368,6 +381,36 @@ ROLE_CASES = [
     ("It has been two months since the Senate confirmed a judge.", None),
     ("She spoke on condition of anonymity and sent the newspaper copies of her messages.", None),
     ("The figures are unverified.", "evidence_note"),
+    # evidence notes with no "evidence" word: support withheld or contradicted
+    ("The agency offered no documents to back the new claim.", "evidence_note"),
+    ("Court records show no such transfer.", "evidence_note"),
+    ("The dashcam video does not show the driver leaving the car.", "evidence_note"),
+    ("The state registry lists no clinic under that name.", "evidence_note"),
+    # two coordinated clauses, both about the evidence, may be long
+    (
+        "The senator did not provide any receipts for the trip, and the party's published accounts"
+        " for that year do not list a payment of that size.",
+        "evidence_note",
+    ),
+    (
+        "The coach offered no evidence, and the federation said it had received no complaint"
+        " about the referee from either club this season.",
+        "evidence_note",
+    ),
+    # ... but not when the other clause asserts something new
+    (
+        "The ministry published no figures, and the minister said the programme would be expanded"
+        " to every province by the end of next year.",
+        None,
+    ),
+    # a source saying something never happened denies; it comments on no evidence
+    ("The mayor said no such meeting had taken place.", None),
+    # an outlet's caveat about both sides, after a long first clause
+    (
+        "Reuters has not seen the contract, which was filed under seal, and could not verify"
+        " the claims of either company.",
+        "disclaimer",
+    ),
 ]
 
 

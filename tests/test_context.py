@@ -1,0 +1,171 @@
+"""Tests for reliability.context: evidence notes, denials and disclaimer scope
+resolved over short documents (LABELS.md, "Document context" and "Disputes
+and denials")."""
+
+from __future__ import annotations
+
+import pytest
+
+from reliability.pipeline import analyze
+from reliability.types import SCORED_KINDS
+
+# ---------------------------------------------------------------------------
+# Evidence notes point back at the statement they comment on
+# ---------------------------------------------------------------------------
+
+NOTE_CASES = [
+    # the preceding statement
+    (
+        "The mayor said the bridge would reopen in May. The union claimed that 300 jobs would go."
+        " It gave no evidence.",
+        2,
+        1,
+    ),
+    # the earlier statement from the note's own subject, not the preceding one
+    (
+        "The ministry spokesman said 40 rebels had been killed. Residents said the market had"
+        " reopened. The ministry spokesman gave no evidence for the toll.",
+        2,
+        0,
+    ),
+    # a pronoun subject: the nearest statement with a source, not the writer's
+    (
+        "The union claimed that 300 jobs would go. The plant opened in 1974. It gave no evidence.",
+        2,
+        0,
+    ),
+    # a contradiction in the writer's voice points back too
+    (
+        "The driver told police he had braked before the crossing. Shops on the street were closed."
+        " The dashcam video does not show the driver braking.",
+        2,
+        1,
+    ),
+    # two coordinated clauses about the evidence
+    (
+        "The coach claimed the referee had been paid by the home side. The coach offered no"
+        " evidence, and the federation said it had received no complaint about the referee"
+        " from either club this season.",
+        1,
+        0,
+    ),
+]
+
+
+@pytest.mark.parametrize("text, note, target", NOTE_CASES)
+def test_evidence_note_points_back(text, note, target):
+    doc = analyze(text)
+    assert doc.statements[note].kind == "evidence_note"
+    assert doc.statements[note].context.evidence_note_for == target
+    assert doc.statements[target].context.noted_by == (note,)
+    others = [s for s in doc.statements if s.index not in (note, target)]
+    assert all(not s.context.noted_by for s in others)
+
+
+# ---------------------------------------------------------------------------
+# A denial is linked to the claim it denies
+# ---------------------------------------------------------------------------
+
+DENIAL_CASES = [
+    ("The rebels said they had shot down a jet. The army denied it.", 1, 0),
+    # a writer's-voice statement in between is never the target
+    (
+        "The rebels said they had shot down a jet. The airport was closed on Sunday."
+        " The army denied that.",
+        2,
+        0,
+    ),
+    # nor is the denier's own earlier statement
+    (
+        "The union said the plant would close. The company said it had hired 40 workers."
+        " The company disputed the union's figure.",
+        2,
+        0,
+    ),
+    # a denial phrased as "called it fiction", "said the report was untrue"
+    (
+        "The lawmaker said she had been offered a bribe. The party called her account pure fiction.",
+        1,
+        0,
+    ),
+    ("Local media reported that the minister had resigned. Her office said the report was untrue.", 1, 0),
+    # a headline denial denies the claim the body reports after it
+    (
+        "Port operator denies rebel claim of drone strike on tanker\n"
+        "The rebels said on Sunday that their drones had struck a tanker in the port."
+        " Shipping through the port fell by a third in March.",
+        0,
+        1,
+    ),
+]
+
+
+@pytest.mark.parametrize("text, denial, claim", DENIAL_CASES)
+def test_denial_links_to_the_claim_it_denies(text, denial, claim):
+    doc = analyze(text)
+    assert doc.statements[denial].context.denial_of == claim
+    assert denial in doc.statements[claim].context.denied_by
+
+
+WRITER_VOICE_CASES = [
+    # the writer's commitment stands: no earlier claim from a source to deny
+    "The bridge reopened on Monday. The company denied that.",
+    # a headline denial whose body has only writer's-voice statements
+    "Company denies plant will close\nThe plant employs 400 people. It opened in 1974.",
+]
+
+
+@pytest.mark.parametrize("text", WRITER_VOICE_CASES)
+def test_writer_voice_is_never_denied(text):
+    doc = analyze(text)
+    assert all(s.context.denial_of is None for s in doc.statements)
+    assert all(not s.context.denied_by for s in doc.statements)
+
+
+SELF_DENIAL_CASES = [
+    # a claim and its denial in one sentence: nothing earlier is denied
+    "The mayor said the tunnel was safe. The senator said the bill would cut turnout, a charge"
+    " the governor denied.",
+    "The mayor said the tunnel was safe. Reports that the governor had resigned were false,"
+    " her office said.",
+    "Union says plant will close; company disputes it\nThe mayor said the tunnel was safe.",
+]
+
+
+@pytest.mark.parametrize("text", SELF_DENIAL_CASES)
+def test_claim_denied_in_its_own_sentence_links_nothing(text):
+    doc = analyze(text)
+    assert all(s.context.denial_of is None for s in doc.statements)
+    assert all(not s.context.denied_by for s in doc.statements)
+
+
+# ---------------------------------------------------------------------------
+# A disclaimer scopes over every scored statement of its document
+# ---------------------------------------------------------------------------
+
+DISCLAIMER_CASES = [
+    (
+        "The rebels said they had taken the town. The army said it still held the town."
+        " We could not independently verify the claims made by either side.",
+        2,
+    ),
+    (
+        "Reuters could not independently verify the accounts given by either side."
+        " The rebels said they had taken the town. Residents said gunfire continued overnight.",
+        0,
+    ),
+]
+
+
+@pytest.mark.parametrize("text, disclaimer", DISCLAIMER_CASES)
+def test_disclaimer_scope_is_recorded_on_every_scored_statement(text, disclaimer):
+    doc = analyze(text)
+    assert doc.statements[disclaimer].kind == "disclaimer"
+    assert [d.text for d in doc.disclaimers] == [doc.statements[disclaimer].text]
+    for st in doc.statements:
+        assert st.context.disclaimer == (st.kind in SCORED_KINDS)
+
+
+def test_no_disclaimer_no_scope():
+    doc = analyze("The rebels said they had taken the town. The army denied it.")
+    assert not any(s.context.disclaimer for s in doc.statements)
