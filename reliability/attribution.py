@@ -59,6 +59,7 @@ _OPEN_QUOTES = frozenset('"“‘\'')
 _CLOSE_QUOTES = frozenset('"”’\'')
 _DASHES = frozenset("―—–")
 _COLON_OR_DASH = re.compile("[:―—–]|--")
+_COLON_OR_DASH_CUE = re.compile("[:―—–]")  # what _colon_and_dash can take as a cue
 _MAX_SOURCE_TOKENS = 14
 _token_start = attrgetter("start")  # bisection key over a sentence's tokens
 _FEW_LINKS = 8  # _nesting compares up to this many links pair by pair
@@ -126,7 +127,8 @@ def _analyse(text: str, start: int, end: int) -> tuple[list[Token], list[Link], 
     """Tokens, links, and for each link the token index where its cue ends."""
     # quick exit, before tokenizing: no cue phrase, no colon, no dash
     sentence = text[start:end]
-    if not _cues().could_match(sentence) and not _COLON_OR_DASH.search(sentence):
+    cues = _cues()
+    if not cues.could_match(sentence) and not _COLON_OR_DASH.search(sentence):
         return [], [], []
     tokens = tokenize(text, start, end)
     if not tokens:
@@ -134,7 +136,7 @@ def _analyse(text: str, start: int, end: int) -> tuple[list[Token], list[Link], 
     grammar = _grammar()
     matches = [
         (i, j, entry)
-        for i, j, entry in _cues().matches(tokens)
+        for i, j, entry in cues.matches(tokens)
         if not _is_noun_use(text, tokens, i, grammar)
         and not (i > 0 and text[tokens[i].start].isupper() and tokens[i - 1].norm not in _OPEN_QUOTES
                  and j < len(tokens) and tokens[j].norm[0].isalnum())  # "United States", not "..., Graham Says."
@@ -161,8 +163,7 @@ def _analyse(text: str, start: int, end: int) -> tuple[list[Token], list[Link], 
             found = [f for f in found if not (link.source.start <= f[0].cue.start < link.source.end)]
         in_order = in_order and (not found or _cue_start(found[-1]) <= link.cue.start)
         found.append(made)
-    has_colon_or_dash = ":" in sentence or any(d in sentence for d in _DASHES)
-    if has_colon_or_dash and (not found or all(f[0].cue.text not in (":",) for f in found)):
+    if _COLON_OR_DASH_CUE.search(sentence) and (not found or all(f[0].cue.text not in (":",) for f in found)):
         found.extend(_colon_and_dash(text, tokens, cue_tokens, grammar))
     found.sort(key=lambda f: f[0].cue.start)
     links = _fill_participle_contents([f[0] for f in found])

@@ -10,7 +10,7 @@ from typing import Sequence
 
 from . import attribution, context, cues, segment
 from .segment import Segment
-from .types import Document, Span, Statement
+from .types import Document, Hedge, Span, Statement
 
 
 def analyze(text: str, *, segments: Sequence[Segment] | None = None) -> Document:
@@ -44,17 +44,21 @@ def analyze(text: str, *, segments: Sequence[Segment] | None = None) -> Document
         segments = segment.split(text)
     spans = [(s.start, s.end) for s in segments]
     chains = attribution.attribute(text, spans)
-    units = [
-        context.Unit(
+    # Every cue lookup of a sentence runs here, while its cue scan is still
+    # in the small cache of ``cues``: one scan per sentence, however long the
+    # document (looking hedges up after context.resolve scanned again the
+    # sentences of long documents). Boilerplate gets no hedges.
+    units, hedges = [], []
+    for s, chain in zip(segments, chains):
+        units.append(context.Unit(
             start=s.start,
             end=s.end,
             kind=s.kind,
             role=cues.sentence_role(text, s.start, s.end) if s.kind == "statement" else None,
             evidence=tuple(cues.find_evidence(text, s.start, s.end)),
             chain=tuple(chain),
-        )
-        for s, chain in zip(segments, chains)
-    ]
+        ))
+        hedges.append(tuple(cues.find_hedges(text, s.start, s.end)) if s.kind != "boilerplate" else None)
     kinds, contexts = context.resolve(text, units)
     statements = tuple(
         Statement(
@@ -63,14 +67,25 @@ def analyze(text: str, *, segments: Sequence[Segment] | None = None) -> Document
             end=u.end,
             text=text[u.start:u.end],
             kind=kind,
-            hedges=tuple(cues.find_hedges(text, u.start, u.end)) if kind != "boilerplate" else (),
+            hedges=_hedges(text, u, kind, found),
             evidence=u.evidence,
             attribution=u.chain,
             context=ctx,
         )
-        for i, (u, kind, ctx) in enumerate(zip(units, kinds, contexts))
+        for i, (u, kind, ctx, found) in enumerate(zip(units, kinds, contexts, hedges))
     )
     disclaimers = tuple(
         Span(s.text, s.start, s.end) for s in statements if s.kind == "disclaimer"
     )
     return Document(text=text, statements=statements, disclaimers=disclaimers)
+
+
+def _hedges(text: str, unit: context.Unit, kind: str, found: tuple[Hedge, ...] | None) -> tuple[Hedge, ...]:
+    """A statement's hedges, given its final kind: none for boilerplate; else
+    those found up front (or, for a boilerplate line that context gave
+    another kind, looked up now)."""
+    if kind == "boilerplate":
+        return ()
+    if found is None:
+        return tuple(cues.find_hedges(text, unit.start, unit.end))
+    return found

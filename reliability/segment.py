@@ -62,8 +62,8 @@ class Segment:
 
 # --- Character classes and shapes (no words here: words are in lexicons) ---
 
-# Line breaks as str.splitlines() knows them; the last two also end a block.
-_LINE_BREAK = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+# Lines are those of str.splitlines() (\r\n, \n, \r, \x0b, \x0c, \x1c-\x1e,
+# \x85, \u2028, \u2029); these line breaks also end a block.
 _BLOCK_BREAKS = frozenset("\x1c\x1d\u2029")
 _NOT_SPACE = re.compile(r"\S")
 _DIGIT = re.compile(r"\d")
@@ -413,12 +413,14 @@ class _Rules:
 
     def _cuts(self, text: str, start: int, end: int, scan_from: int) -> Iterator[int]:
         """Yield the sentence cuts inside the unit ``text[start:end]``."""
-        quotes = _closed_quotations(text, start, end)
+        quotes = None  # found on the first candidate inside the unit: most units hold one sentence
         q = 0
         for match in _CANDIDATE.finditer(text, scan_from, end):
             cut = match.end()
             if cut >= end:
                 return
+            if quotes is None:
+                quotes = _closed_quotations(text, start, end)
             while q < len(quotes) and quotes[q][1] < cut:
                 q += 1
             if q < len(quotes) and quotes[q][0] < cut:
@@ -512,22 +514,20 @@ def _blocks(text: str) -> Iterator[list[tuple[int, int]]]:
     stripped ``(start, end)``."""
     block: list[tuple[int, int]] = []
     line_start = 0
-    for brk in chain(_LINE_BREAK.finditer(text), (None,)):
-        line_end = brk.start() if brk else len(text)
-        first = _NOT_SPACE.search(text, line_start, line_end)
-        if first is None:
+    # every line break is whitespace: stripping a line with its break
+    # strips the line
+    for line in text.splitlines(keepends=True):
+        if line.isspace():
             if block:
                 yield block
                 block = []
         else:
-            stripped_end = line_start + len(text[line_start:line_end].rstrip())
-            block.append((first.start(), stripped_end))
-        if brk is None:
-            break
-        if brk.group() in _BLOCK_BREAKS and block:
-            yield block
-            block = []
-        line_start = brk.end()
+            first = line_start + len(line) - len(line.lstrip())
+            block.append((first, line_start + len(line.rstrip())))
+            if line[-1] in _BLOCK_BREAKS:
+                yield block
+                block = []
+        line_start += len(line)
     if block:
         yield block
 
@@ -541,11 +541,10 @@ def _ends_sentence(text: str, start: int, end: int) -> bool:
 
 def _token_before(text: str, period: int) -> str:
     """The word before the period at ``period``, without opening punctuation."""
-    left = period
-    limit = max(0, period - 40)
-    while left > limit and not text[left - 1].isspace():
-        left -= 1
-    return text[left:period].lstrip(_QUOTES_AND_BRACKETS)
+    before = text[max(0, period - 40) : period]
+    if not before or before[-1].isspace():
+        return ""
+    return before.rsplit(None, 1)[-1].lstrip(_QUOTES_AND_BRACKETS)
 
 
 def _closed_quotations(text: str, start: int, end: int) -> list[tuple[int, int]]:
