@@ -159,6 +159,10 @@ def structural_features(item: Item) -> tuple[dict[str, float], dict[str, tuple[i
         # a claim and its denial in one statement ("X said ...; Y denied it")
         denial = next(ev for ev in st.evidence if ev.category in ("denial", "dispute", "false"))
         fire("context.denial_within", (denial.start, denial.end))
+    elif any(link.cue_category == "denial" for link in chain[1:]):
+        # "..., an accusation the union rejected": the denier is not the outer source
+        link = next(link for link in chain[1:] if link.cue_category == "denial")
+        fire("context.denial_within", _span(link.cue or link.source))
 
     if _QUOTES.search(st.text):
         fire("quote")

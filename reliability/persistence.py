@@ -35,7 +35,7 @@ from .types import LEVELS
 log = logging.getLogger(__name__)
 
 #: Bumped whenever structural_features changes what its features mean.
-FEATURE_SCHEMA = "3"
+FEATURE_SCHEMA = "4"
 ESTIMATOR_FILE = "estimator.joblib"
 METADATA_FILE = "metadata.json"
 CARD_FILE = "MODEL_CARD.md"
