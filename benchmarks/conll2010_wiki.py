@@ -50,7 +50,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from reliability import LEVELS, analyze, load_model  # noqa: E402
-from reliability.cues import find_hedges  # noqa: E402
 from reliability.features import Item  # noqa: E402
 from reliability.persistence import ModelError  # noqa: E402
 from reliability.segment import Segment  # noqa: E402

@@ -46,7 +46,6 @@ def score(path: Path, categories: tuple[str, ...] | None = None) -> dict[str, fl
     """
     tp = fp = fn = tn = 0
     cues: Counter[str] = Counter()
-    missed = 0
     started = time.perf_counter()
     with path.open(encoding="utf-8") as lines:
         rows = [json.loads(line) for line in lines]

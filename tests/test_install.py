@@ -8,7 +8,6 @@ outside the source tree, where only the installed files are visible.
 import json
 import os
 import subprocess
-import sys
 import venv
 from pathlib import Path
 
