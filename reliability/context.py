@@ -12,7 +12,12 @@ This stage runs after segmentation, cue detection and attribution. It
   reported from a different source, or for a headline denial the body claim
   that shares most words with it. A statement that reports a claim and its
   denial together ("..., a charge Tehran denies") denies itself and is not
-  linked.
+  linked;
+- links an implicit denial, a statement with no denial word that says the
+  opposite of another source's claim just before it ("A Police Scotland
+  spokeswoman said no arrests had been made"), to that claim, as a denial:
+  it comes from a different source, it negates ("no", "never", "not") and
+  it shares content words with the claim.
 
 See LABELS.md, "Document context" and "Disputes and denials".
 """
@@ -83,6 +88,11 @@ def resolve(text: str, units: Sequence[Unit]) -> tuple[list[str], list[Context]]
         target = _denied_claim(text, units, kinds, i, denials)
         if target is not None:
             denial_of[i] = target
+    for i, unit in enumerate(units):
+        if kinds[i] == "statement" and i not in denials:
+            target = _contradicted_claim(text, units, kinds, i, denials)
+            if target is not None:
+                denial_of[i] = target
 
     noted_by: dict[int, list[int]] = {}
     for note, target in note_for.items():
@@ -310,3 +320,165 @@ def _denied_claim(text: str, units: Sequence[Unit], kinds: list[str], i: int,
         if score > best_score:
             best, best_score = j, score
     return best
+
+
+#: An implicit denial looks back this many scored statements for the claim
+#: it contradicts, and shares this many content words with it; with the
+#: claim just before it, one is enough ("Local newspapers reported that two
+#: directors had been arrested. A Police Scotland spokeswoman said no arrests
+#: had been made."), and a word pointing back ("never received any such
+#: warning") counts as one.
+_IMPLICIT_LOOKBACK = 3
+_IMPLICIT_MIN_OVERLAP = 2
+_ADJACENT_MIN_OVERLAP = 1
+#: Words at most between the denier's cue and the contrary word ("said in a
+#: statement that she had no intention of resigning"): further on, a "not"
+#: sits in a clause of its own ("... because the locks do not update").
+_IMPLICIT_GAP = 7
+#: Source types that do not deny implicitly: a view ("Some specialists argue
+#: the levels may not reflect ..."), a document's finding.
+_NOT_DENIERS = ("vague", "document")
+_LEADING_QUOTE = re.compile(r"\s*[\"“«‘']")
+_WORDS = re.compile(r"[\w'’-]+")
+#: Reporting cues that frame an implicit denial: a plain "said", or the
+#: source insisting ("insisted that no soldier had set foot in the village").
+_IMPLICIT_CUES = ("neutral", "distancing")
+#: Evidence a claim is backed by: such a statement is no claim to contradict.
+_BACKED = ("verification", "corroboration", "confirmation", "admission", "observation")
+
+
+@lru_cache(maxsize=None)
+def _contrary() -> re.Pattern:
+    """Words by which a statement says the opposite of a claim."""
+    forms = sorted(
+        (form for entry in lexicon.read("negation") if entry.category == "contrary"
+         for form in lexicon.expand(entry.phrase.lower())),
+        key=len, reverse=True,
+    )
+    def pattern(form: str) -> str:
+        return r"\s+".join(re.escape(w) for w in form.split()).replace("'", "['’]")
+
+    bound = "|".join(pattern(f) for f in forms if f.startswith("n'"))
+    free = "|".join(pattern(f) for f in forms if not f.startswith("n'"))
+    return re.compile(rf"(?<![\w'’-])(?:{free})(?![\w'’-])|(?:{bound})(?![\w-])", re.IGNORECASE)
+
+
+def _claim_words(text: str, unit: Unit) -> frozenset[str]:
+    """The stems of a statement's content words outside its sources and cues."""
+    function_words = _lexicon()[0]
+    spans = [(link.source.start, link.source.end) for link in unit.chain]
+    spans += [(link.cue.start, link.cue.end) for link in unit.chain if link.cue is not None]
+    contrary = _contrary()
+    return frozenset(
+        m.group().lower()[:_STEM]
+        for m in _CONTENT_WORD.finditer(text, unit.start, unit.end)
+        if not any(a <= m.start() < b for a, b in spans)
+        and m.group().lower() not in function_words
+        and not contrary.fullmatch(m.group())
+    )
+
+
+def _contradicted_claim(text: str, units: Sequence[Unit], kinds: list[str], i: int,
+                        denials: set[int]) -> int | None:
+    """The claim an implicit denial contradicts, or None.
+
+    An implicit denial is reported from a source with a neutral or insisting
+    cue, has a contrary word ("no", "never", "not") in what the source says
+    and no missing-support marker of its own; it contradicts the nearest of
+    the few preceding statements that is another source's claim (neither a
+    denial nor an admission, a confirmation or backed by evidence) and shares
+    enough content words with it. A writer's-voice statement is never the
+    target.
+    """
+    unit = units[i]
+    if not unit.chain:
+        return None
+    outer = _speaker(unit)
+    if outer.cue_category not in _IMPLICIT_CUES or outer.type in _NOT_DENIERS:
+        return None
+    if any(link.cue_category in _COMMITTED for link in unit.chain):
+        return None
+    if any(e.polarity == "-" for e in unit.evidence):
+        return None
+    said_from = _negation_start(text, unit)
+    if said_from is None:
+        return None
+    # a quotation that opens by negating is as often a view ("These were not
+    # faceless victims") as a denial: it needs the fuller overlap
+    quoted = said_from < outer.source.start
+    words = None
+    back = 0
+    seen = 0
+    for j in range(i - 1, -1, -1):
+        if kinds[j] not in SCORED_KINDS:
+            continue
+        seen += 1
+        if seen > _IMPLICIT_LOOKBACK:
+            break
+        claim = units[j]
+        if kinds[j] != "statement" or not claim.chain or j in denials:
+            continue
+        if any(link.cue_category in _COMMITTED for link in claim.chain):
+            continue
+        if any(e.polarity == "+" and e.category in _BACKED for e in claim.evidence):
+            continue
+        if _same_speaker(outer, claim.chain[0]):
+            continue
+        if _negation_start(text, claim) is not None:
+            continue  # a denial of a denial would be a claim of its own
+        if words is None:
+            words = _claim_words(text, unit)
+            back = int(any(m.group().lower() in _back_references()
+                           for m in _WORDS.finditer(text, said_from, unit.end)))
+        shared = len(words & _claim_words(text, claim)) + back
+        if shared >= (_ADJACENT_MIN_OVERLAP if seen == 1 and not quoted else _IMPLICIT_MIN_OVERLAP):
+            return j
+    return None
+
+
+def _speaker(unit: Unit) -> Link:
+    """The source that speaks: the first with a cue ("Tandry said in a statement")."""
+    return next((link for link in unit.chain if link.cue is not None), unit.chain[0])
+
+
+def _negation_start(text: str, unit: Unit) -> int | None:
+    """Where what a source says starts, if it opens by negating: a contrary
+    word at most a few words into it ("said no arrests had been made",
+    '"No patient was ever removed," the director said'); else None."""
+    speaker = _speaker(unit)
+    said = speaker.cue or speaker.source
+    start = said.end
+    lead = _LEADING_QUOTE.match(text, unit.start, said.start)
+    if lead:
+        start = lead.end()  # a quotation before its speaker
+    at = _contrary_word(text, unit, start, unit.end)
+    if at is None or len(_WORDS.findall(text, start, at)) > _IMPLICIT_GAP:
+        return None
+    return start
+
+
+def _contrary_word(text: str, unit: Unit, start: int, end: int) -> int | None:
+    """Where the first contrary word of ``text[start:end]`` outside the
+    statement's sources starts ("who asked not to be named" is no denial)."""
+    sources = [(link.source.start, link.source.end) for link in unit.chain]
+    for m in _contrary().finditer(text, start, end):
+        if not any(a <= m.start() < b for a, b in sources):
+            return m.start()
+    return None
+
+
+def _same_speaker(a: Link, b: Link) -> bool:
+    """Like :func:`_same_source`, also matching the name in an appositive
+    ("The trust's chief executive, Helen Ashdown," and "Ashdown")."""
+    if _same_source(a, b):
+        return True
+    x, y = (_source_key(link).replace(",", " ").split() for link in (a, b))
+    return bool(x and y) and (x[-1] in y or y[-1] in x) and (x[-1][:1].isalpha())
+
+
+@lru_cache(maxsize=None)
+def _back_references() -> frozenset[str]:
+    return frozenset(
+        form for entry in lexicon.read("cue_context") if entry.category == "back_reference"
+        for form in lexicon.expand(entry.phrase.lower())
+    )

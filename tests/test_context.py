@@ -107,6 +107,79 @@ def test_denial_links_to_the_claim_it_denies(text, denial, claim):
     assert denial in doc.statements[claim].context.denied_by
 
 
+# An implicit denial: another source says the opposite with no denial word
+IMPLICIT_DENIAL_CASES = [
+    (
+        "Local newspapers reported that two former directors had been arrested."
+        " A Police Scotland spokeswoman said no arrests had been made.",
+        1,
+        0,
+    ),
+    (
+        "The union said the plant had failed a safety inspection in May."
+        " The company said the plant had never failed an inspection.",
+        1,
+        0,
+    ),
+    # "no such" points back at the claim even with no word in common
+    (
+        "The mayor said she met the developer in March. The developer's lawyer said no such"
+        " meeting took place.",
+        1,
+        0,
+    ),
+    # a quotation that opens by negating, before its speaker
+    (
+        "A post on Facebook claimed that a child had been placed in intensive care."
+        ' "No child has been admitted to intensive care," the health department said.',
+        1,
+        0,
+    ),
+    # past a writer's-voice statement, when it shares enough words
+    (
+        "The rebels said they had captured the airport at Goma. The airport was closed on Sunday."
+        " The army said no rebels had captured the airport at Goma.",
+        2,
+        0,
+    ),
+]
+
+
+@pytest.mark.parametrize("text, denial, claim", IMPLICIT_DENIAL_CASES)
+def test_implicit_denial_links_to_the_claim_it_contradicts(text, denial, claim):
+    doc = analyze(text)
+    assert doc.statements[denial].context.denial_of == claim
+    assert doc.statements[claim].context.denied_by == (denial,)
+
+
+NO_IMPLICIT_DENIAL_CASES = [
+    # the writer's commitment stands
+    "The plant failed a safety inspection in May. The company said the plant had never failed"
+    " an inspection.",
+    # an unrelated later "no"
+    "The minister said the bridge would reopen in May. The union said no strike was planned for"
+    " the summer.",
+    # the same speaker, named in an appositive first
+    "The trust's chief executive, Helen Ashdown, said 40 patients had waited overnight. Ashdown"
+    " also said no patient had waited more than two days.",
+    # the negation belongs to the source ("who asked not to be named")
+    "The mayor said the tunnel was safe. A worker, who asked not to be named, said the tunnel had"
+    " flooded twice.",
+    # a vague source's view, not a denial
+    "The agency said the drug cut liver damage. Some specialists said the drug may not cut liver"
+    " damage.",
+    # a quotation that negates but shares too little: a view
+    'The union said the plant would close. "We are not going anywhere," the plant manager said.',
+]
+
+
+@pytest.mark.parametrize("text", NO_IMPLICIT_DENIAL_CASES)
+def test_no_implicit_denial(text):
+    doc = analyze(text)
+    assert all(s.context.denial_of is None for s in doc.statements)
+    assert all(not s.context.denied_by for s in doc.statements)
+
+
 WRITER_VOICE_CASES = [
     # the writer's commitment stands: no earlier claim from a source to deny
     "The bridge reopened on Monday. The company denied that.",
