@@ -149,7 +149,7 @@ def _analyse(text: str, start: int, end: int) -> tuple[list[Token], list[Link], 
         if i < used:
             continue
         made = _link_for_cue(text, tokens, i, j, entry.category, cue_tokens, found, grammar)
-        if made is None:
+        if made is None or _not_speech(text, tokens, made, j, grammar):
             continue
         link, ci, cj = made
         used = cj
@@ -168,6 +168,57 @@ def _analyse(text: str, start: int, end: int) -> tuple[list[Token], list[Link], 
     found.sort(key=lambda f: f[0].cue.start)
     links = _fill_participle_contents([f[0] for f in found])
     return tokens, links, [f[2] for f in found]
+
+
+def _not_speech(text, tokens, made, j, grammar) -> bool:
+    """A link that reports no one's words: an act ("slammed into a market",
+    "pleaded not guilty", "recalls 1.1 million watches", "approved the drug"
+    with no reported content) or a source that cannot speak (an adverb, a
+    clause)."""
+    link, ci, cj = made
+    n = len(tokens)
+    action = grammar.get("action_after", frozenset())
+    after = [t.norm for t in tokens[j:j + 2]]
+    if after and (after[0] in action or " ".join(after) in action):
+        return True
+    if any(t.norm in action for t in tokens[ci:cj]) and not any(
+            t.norm in grammar["source_after"] for t in tokens[ci:cj]):
+        return True  # "pleaded guilty" as one cue
+    cue_words = " ".join(t.norm for t in tokens[ci:cj]).split()
+    last = cue_words[-1] if cue_words else ""
+    if last in grammar.get("count_object", frozenset()) and j < n and tokens[j].norm[0].isdigit():
+        return True
+    if last in grammar.get("act_cue", frozenset()) and not _reported(tokens, link):
+        return True
+    # a participle right before "by" with no auxiliary is a reduced relative
+    # ("a house fire reported by a neighbor", "plans approved by the council")
+    if j < n and tokens[j].norm == "by" and ci == j - 1 and tokens[ci].norm.endswith("ed") \
+            and link.source.end <= link.cue.start and link.type != "document":
+        return True
+    src = tokens[bisect_left(tokens, link.source.start, key=_token_start):
+                 bisect_left(tokens, link.source.end, key=_token_start)]
+    if src and all(t.norm in grammar["adverb"] or t.norm in grammar["time"] for t in src):
+        return True  # "..., later confirmed by the CDC"
+    if any(a.norm in grammar["subject_pronoun"] and (b.norm in grammar["be_form"] or b.norm in grammar["aux"])
+           for a, b in zip(src, src[1:])):
+        return True  # a clause, not a noun phrase: "it was endorsing Natarajan"
+    return False
+
+
+def _reported(tokens, link: Link) -> bool:
+    """The link carries reported words: a that-clause, a quotation, content
+    after a colon, or content before a trailing attribution."""
+    content = link.content
+    if content is None:
+        return False
+    if content.end <= link.cue.start:
+        return True
+    m = bisect_left(tokens, content.start, key=_token_start)
+    if m >= len(tokens):
+        return False
+    if tokens[m].norm == "that" or tokens[m].norm in _OPEN_QUOTES:
+        return True
+    return m > 0 and tokens[m - 1].norm == ":"
 
 
 def _cue_start(found: tuple[Link, int, int]) -> int:
