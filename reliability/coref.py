@@ -127,7 +127,7 @@ class Resolver:
             target = self._antecedent(link.source.start)
         elif norm in classes["anaphor"]:
             target = self._same_type(_anaphor_types(link), _head(link.source.text))
-        elif _is_surname(self.text, link.source):
+        elif _is_surname(link.source.text):
             target = self._full_name(link.source)
             if target is None and link.type == "named_person":
                 target = self._organisation(link.source, left=True) or self._lone_name(link.source)
@@ -408,6 +408,7 @@ def _normalised(phrase: str) -> str:
     return " ".join(t.norm for t in phrase_tokens(phrase))
 
 
+@lru_cache(maxsize=1024)
 def _is_publish(cue: str) -> bool:
     return cue.split()[-1].lower() in _grammar()["publish_verb"]
 
@@ -422,13 +423,26 @@ def _leading_document(content: str) -> str:
     return ""
 
 
+@lru_cache(maxsize=1024)
+def _mention(raw: str) -> re.Pattern[str]:
+    r"""``raw`` as a whole word: no letter, digit or hyphen on either side.
+
+    The same matches as ``(?<![\w-])raw(?![\w-])``, written with the
+    literal first and the look-behind after it (``raw(?<![\w-]raw)``), so
+    that the regex engine can jump between occurrences of the literal
+    instead of trying every position: about 40 times faster on an article.
+    """
+    literal = re.escape(raw)
+    return re.compile(literal + r"(?<![\w-]" + literal + r")(?![\w-])")
+
+
 # a run of capitalised words after a name ("SkyMeridian Airlines")
 _CAPS_AFTER = re.compile(r"(?:[ \t]+[A-Z][\w&.-]*){1,3}")
 
 
 def _organisation_in(text: str, raw: str, left: bool) -> tuple[str, str] | None:
     """The first mention of ``raw`` in ``text`` that reads as an organisation."""
-    for m in re.finditer(r"(?<![\w-])" + re.escape(raw) + r"(?![\w-])", text):
+    for m in _mention(raw).finditer(text):
         after = _CAPS_AFTER.match(text, m.end())
         if after is not None:
             words = after.group().split()
@@ -462,7 +476,7 @@ def _lone_type(text: str, raw: str) -> str | None:
     it up with *it/its* ("Blackfen said it would"), a collective when with
     *they* and it reads as an agent plural ("Hydrologists said they").
     """
-    if re.search(r"(?<![\w-])" + re.escape(raw.lower()) + r"(?![\w-])", text):
+    if _mention(raw.lower()).search(text):
         return source_type(raw.lower())
     if not _is_lone(text, raw):
         return None
@@ -470,7 +484,7 @@ def _lone_type(text: str, raw: str) -> str | None:
     # it would appeal"; "Trump said he would win")
     votes = {"thing": 0, "person": 0, "plural": 0}
     classes = _classes()
-    for m in re.finditer(r"(?<![\w-])" + re.escape(raw) + r"(?![\w-])", text):
+    for m in _mention(raw).finditer(text):
         stop = min(len(text), m.end() + 160)
         for match in _FOLLOWING_PRONOUN.finditer(text, m.end(), stop):
             word = match.group().lower()
@@ -507,7 +521,7 @@ def _is_lone(text: str, raw: str) -> bool:
     plain = grammar["determiner"] | grammar["boundary"] | grammar["preposition"]
     honorifics = word_classes("titles")["honorific"]
     found = False
-    for m in re.finditer(r"(?<![\w-])" + re.escape(raw) + r"(?![\w-])", text):
+    for m in _mention(raw).finditer(text):
         found = True
         before = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
         if before is not None and before.group(1)[0].isupper():
@@ -539,18 +553,20 @@ def _ends_sentence(lead: str) -> bool:
                for w in lead.split())
 
 
+@lru_cache(maxsize=8192)
 def _is_bare_name(phrase: str) -> bool:
     """Two or three capitalised words and nothing else ("Beacon Ridge")."""
     words = phrase.split()
     return 2 <= len(words) <= 3 and all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words)
 
 
-def _is_surname(text: str, source: Span) -> bool:
+@lru_cache(maxsize=8192)
+def _is_surname(phrase: str) -> bool:
     """One capitalised word, possibly after an honorific ("Lopez", "Mr. Clarke")."""
-    tokens = phrase_tokens(source.text)
+    tokens = phrase_tokens(phrase)
     if not tokens or len(tokens) > 2:
         return False
     if len(tokens) == 2 and tokens[0].norm not in word_classes("titles")["honorific"]:
         return False
-    raw = source.text[tokens[-1].start:tokens[-1].end]
+    raw = phrase[tokens[-1].start:tokens[-1].end]
     return raw[:1].isupper() and raw.isalpha() and not raw.isupper()

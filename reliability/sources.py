@@ -66,6 +66,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import compress
+from operator import itemgetter
 from typing import NamedTuple
 
 from .lexicon import Entry, expand, read
@@ -92,15 +94,25 @@ _PLAIN = re.compile(r"[a-z0-9_]+")
 _NOT_PLAIN = bytes(b if _PLAIN.fullmatch(chr(b)) else 32 for b in range(256))
 
 
-def _ascii_words(text: str) -> list[str]:
-    """The plain words of ``text``, lower-cased.
+# The same, with upper-case ASCII letters mapped to lower case.
+_NOT_PLAIN_LOWER = bytes(_NOT_PLAIN[ord(chr(b).lower())] if 65 <= b <= 90 else _NOT_PLAIN[b]
+                         for b in range(256))
+
+
+def _ascii_words(text: str) -> list[bytes]:
+    """The plain words of ``text``, lower-cased, as ASCII bytes.
 
     A token whose norm is a plain word is one of these (its neighbours are
     spaces or punctuation). Done on bytes because ``bytes.translate`` and
     ``split`` are far cheaper than a regex; a non-ASCII letter becomes a
-    space, which only splits a word that could not be plain anyway.
+    space, which only splits a word that could not be plain anyway. ASCII
+    text is lower-cased by the translation table itself; other text goes
+    through ``str.lower`` first, since a few non-ASCII letters lower-case to
+    ASCII ones (a dotted capital I becomes "i" and a combining dot).
     """
-    return text.lower().encode().translate(_NOT_PLAIN).decode("ascii").split()
+    if text.isascii():
+        return text.encode().translate(_NOT_PLAIN_LOWER).split()
+    return text.lower().encode().translate(_NOT_PLAIN).split()
 
 
 class Token(NamedTuple):
@@ -112,6 +124,7 @@ class Token(NamedTuple):
 
 
 _new_token = tuple.__new__  # builds a Token without the keyword-argument wrapper
+_norm_of = itemgetter(0)  # a Token's norm, as a C-level function for map()
 
 
 def _norm(raw: str) -> str:
@@ -193,26 +206,44 @@ class PhraseIndex:
         alone = {k[0] for k in self._forms if k not in self._several}
         self._alone = frozenset(alone) if all(map(_PLAIN.fullmatch, alone)) else None
         self._several_first = frozenset(k[0] for k in self._several) - (self._alone or set())
+        # for matches and match_at: the one-word phrases, and the first two
+        # words of every longer phrase. A common word that only starts long
+        # phrases ("to", "as") is then rejected by one set lookup on the
+        # next word instead of one dict lookup per phrase length.
+        self._single = {k[0]: e for k, e in self._forms.items() if len(k) == 1}
+        self._pairs = frozenset(k[:2] for k in self._forms if len(k) > 1)
+        # could_match works on bytes (see _ascii_words): the same sets, encoded
+        self._alone_b = None if self._alone is None else frozenset(w.encode() for w in self._alone)
+        self._several_first_b = {w.encode(): self._longest[w] for w in self._several_first}
+        self._several_b = frozenset(tuple(w.encode() for w in k) for k in self._several)
 
     def match_at(self, tokens: list[Token], i: int, stop: int | None = None) -> tuple[int, Entry] | None:
         """The longest phrase starting at token ``i``: ``(end index, entry)`` or None."""
-        longest = self._longest.get(tokens[i].norm)
+        word = tokens[i][0]  # tokens[i].norm; plain indexing is cheaper than the attribute
+        longest = self._longest.get(word)
         if longest is None:
             return None
         stop = len(tokens) if stop is None else stop
-        for n in range(min(longest, stop - i), 0, -1):
-            entry = self._forms.get(tuple([t.norm for t in tokens[i:i + n]]))
-            if entry is not None:
-                return i + n, entry
-        return None
+        if i >= stop:
+            return None
+        # a phrase of two or more words needs its first two words in _pairs
+        if longest > 1 and i + 1 < stop and (word, tokens[i + 1][0]) in self._pairs:
+            for n in range(min(longest, stop - i), 1, -1):
+                entry = self._forms.get(tuple(map(_norm_of, tokens[i:i + n])))
+                if entry is not None:
+                    return i + n, entry
+        entry = self._single.get(word)
+        return None if entry is None else (i + 1, entry)
 
     def matches(self, tokens: list[Token], start: int = 0, stop: int | None = None) -> list[tuple[int, int, Entry]]:
         """Non-overlapping matches ``(first token, end token, entry)``, left to right."""
         stop = len(tokens) if stop is None else stop
-        first = self.first_words
         found = []
         taken = start
-        for i in [k for k in range(start, stop) if tokens[k].norm in first]:
+        # the positions of tokens that may start a phrase, found in C: a
+        # membership test per norm (map), kept where true (compress)
+        hits = map(self.first_words.__contains__, map(_norm_of, tokens[start:stop]))
+        for i in compress(range(start, stop), hits):
             if i < taken:
                 continue
             hit = self.match_at(tokens, i, stop)
@@ -229,19 +260,21 @@ class PhraseIndex:
         >>> [idx.could_match(t) for t in ("He said so.", "According to him", "according him to")]
         [True, True, False]
         """
-        if self._alone is None:
+        if self._alone_b is None:
             return True
         words = _ascii_words(text)
-        if not self._alone.isdisjoint(words):
+        if not self._alone_b.isdisjoint(words):
             return True
-        if self._several_first.isdisjoint(words):
+        several_first = self._several_first_b
+        if several_first.keys().isdisjoint(words):
             return False
         # a phrase of several plain words matches consecutive tokens, which
         # are consecutive words here (only spaces or a period between them)
         for k, word in enumerate(words):
-            if word in self._several_first:
-                for n in range(2, self._longest[word] + 1):
-                    if tuple(words[k:k + n]) in self._several:
+            longest = several_first.get(word)
+            if longest is not None:
+                for n in range(2, longest + 1):
+                    if tuple(words[k:k + n]) in self._several_b:
                         return True
         return False
 
