@@ -117,109 +117,9 @@ _LEADING_NONWORD = re.compile(r"[\W_]*")
 
 
 # ---------------------------------------------------------------------------
-# 1. Matching lexicon phrases fast
+# 1-2. The cue lexicon (matched with lexicon.PhraseMatcher) and the word
+#      classes around a cue
 # ---------------------------------------------------------------------------
-
-
-def _trie_pattern(forms: Iterable[str]) -> str:
-    """A regex matching any of ``forms`` (lower case), factored as a prefix trie.
-
-    A space in a form matches any run of whitespace and ``'`` matches a straight
-    or curly apostrophe, as in :class:`reliability.lexicon.PhraseMatcher`.
-    Siblings in the trie start with different characters, so at most one
-    branch matches at each step: matching time is linear in the text.
-    """
-    trie: dict = {}
-    for form in forms:
-        node = trie
-        for char in form:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def piece(char: str) -> str:
-        if char == " ":
-            return r"\s+"
-        if char == "'":
-            return "['’]"
-        return re.escape(char)
-
-    def build(node: dict) -> str:
-        branches = [piece(char) + build(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(trie) if trie else "(?!x)x"
-
-
-@lru_cache(maxsize=8)
-def _lowered(text: str) -> str:
-    """``text`` lower-cased with every offset kept (cached: one document is
-    lower-cased once for all its statements)."""
-    low = text.lower()
-    if len(low) == len(text):
-        return low
-    # A few characters lower-case to two ("İ"); keep those as they are.
-    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-
-
-class TrieMatcher(PhraseMatcher):
-    """A :class:`~reliability.lexicon.PhraseMatcher` compiled as a prefix trie.
-
-    Same entries, same matching rules (whole words, case-insensitive, longest
-    match first) and the same :meth:`finditer`; the regex runs on lower-cased
-    text and is factored as a trie, several times faster on large lexicons.
-
-    Parameters
-    ----------
-    entries : sequence of Entry
-        The lexicon rows; where two rows share a surface form the first wins.
-
-    Examples
-    --------
-    >>> m = TrieMatcher([Entry("claim+", "distancing"), Entry("said", "neutral")])
-    >>> [(s, e, entry.category) for s, e, entry in m.finditer("He CLAIMED it.")]
-    [(3, 10, 'distancing')]
-    """
-
-    def __init__(self, entries: "tuple[Entry, ...] | list[Entry]"):
-        self._by_form = {}
-        for entry in entries:
-            for form in lexicon.expand(entry.phrase.lower()):
-                self._by_form.setdefault(form, entry)
-        body = _trie_pattern(self._by_form)
-        self._regex = re.compile(rf"(?<![\w-])(?:{body})(?![\w-])")
-
-    def items(self) -> Iterator[tuple[str, Entry]]:
-        """Every surface form the matcher knows (lower case) with its entry."""
-        return iter(self._by_form.items())
-
-    def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, Entry]]:
-        """Yield ``(start, end, entry)`` for each match inside ``text[start:end]``."""
-        for s, e, form in self.iterforms(text, start, end):
-            yield s, e, self._by_form[form]
-
-    def iterforms(self, text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, str]]:
-        """Yield ``(start, end, form)`` for each match, ``form`` as listed."""
-        end = len(text) if end is None else end
-        for match in self._regex.finditer(_lowered(text), start, end):
-            yield match.start(), match.end(), _normal(match.group())
-
-    def match_at(self, text: str, pos: int, end: int | None = None) -> int | None:
-        """Where a phrase starting exactly at ``pos`` ends, or None."""
-        end = len(text) if end is None else end
-        match = self._regex.match(_lowered(text), pos, end)
-        return match.end() if match else None
-
-
-def _normal(matched: str) -> str:
-    """A matched string in the form the lexicon lists it."""
-    return " ".join(matched.replace("’", "'").split())
-
-
-# ---------------------------------------------------------------------------
-# 2. The cue lexicon and the word classes around a cue
 # ---------------------------------------------------------------------------
 
 
@@ -259,7 +159,7 @@ def _reporting_rows() -> list[Entry]:
 
 
 @lru_cache(maxsize=None)
-def _cue_lexicon() -> tuple[TrieMatcher, dict[str, _Cue]]:
+def _cue_lexicon() -> tuple[PhraseMatcher, dict[str, _Cue]]:
     """One matcher over every cue lexicon, and the meaning of each form.
 
     Rows of ``evidence.tsv`` and ``hedges.tsv`` come first, so a row there
@@ -267,7 +167,7 @@ def _cue_lexicon() -> tuple[TrieMatcher, dict[str, _Cue]]:
     """
     anonymity = [e for e in lexicon.read("disclaimers") if e.category == "anonymity"]
     entries = [*lexicon.read("evidence"), *lexicon.read("hedges"), *anonymity, *_reporting_rows()]
-    matcher = TrieMatcher(entries)
+    matcher = PhraseMatcher(entries)
     meaning = {}
     for form, entry in matcher.items():
         flags = frozenset(entry.extra.split())
@@ -340,7 +240,7 @@ class _Context:
 
 def _after(forms: Iterable[str], lead: str = "") -> re.Pattern:
     """A regex to ``.match`` right after a cue: ``forms`` as the next words."""
-    return re.compile(rf"{lead}\s+(?:{_trie_pattern(forms)})(?![\w-])")
+    return re.compile(rf"{lead}\s+(?:{lexicon.trie_pattern(forms)})(?![\w-])")
 
 
 def _negation_pattern(gap: int) -> re.Pattern:
@@ -351,35 +251,35 @@ def _negation_pattern(gap: int) -> re.Pattern:
     forms = _forms("negation", "negation")
     free = [f for f in forms if not f.startswith("n'")]
     bound = [f for f in forms if f.startswith("n'")]
-    negation = rf"(?<![\w'’-])(?:{_trie_pattern(free)})(?![\w-])"
+    negation = rf"(?<![\w'’-])(?:{lexicon.trie_pattern(free)})(?![\w-])"
     if bound:
-        negation = rf"(?:{negation}|(?:{_trie_pattern(bound)}))"
+        negation = rf"(?:{negation}|(?:{lexicon.trie_pattern(bound)}))"
     return re.compile(rf"{negation}(?:\s+{_WORD}){{0,{gap}}}\s+$")
 
 
 @lru_cache(maxsize=None)
 def _context() -> _Context:
     ctx = "cue_context"
-    numbers = _trie_pattern(_forms(ctx, "number_word"))
+    numbers = lexicon.trie_pattern(_forms(ctx, "number_word"))
     predicates = [*_forms("reporting_verbs", *_all_categories("reporting_verbs")),
                   *_forms(ctx, "vague_predicate")]
-    predicate = _trie_pattern([*predicates, *_forms(ctx, "judgement_predicate")])
-    intro = _trie_pattern([*predicates, *_forms(ctx, "source_intro")])
-    agents = _trie_pattern(_forms(ctx, "agent"))
-    need = _trie_pattern(_forms(ctx, "need_word"))
-    coordinators = _trie_pattern(_forms(ctx, "coordinator"))
+    predicate = lexicon.trie_pattern([*predicates, *_forms(ctx, "judgement_predicate")])
+    intro = lexicon.trie_pattern([*predicates, *_forms(ctx, "source_intro")])
+    agents = lexicon.trie_pattern(_forms(ctx, "agent"))
+    need = lexicon.trie_pattern(_forms(ctx, "need_word"))
+    coordinators = lexicon.trie_pattern(_forms(ctx, "coordinator"))
     return _Context(
         determiners=_words(ctx, "determiner"),
         predicative=_words(ctx, "predicative"),
         clause_followers=_words(ctx, "clause_follower"),
         number_after=re.compile(
-            rf"\s+(?:(?:{_trie_pattern(_forms(ctx, 'number_lead'))})\s+)?"
+            rf"\s+(?:(?:{lexicon.trie_pattern(_forms(ctx, 'number_lead'))})\s+)?"
             rf"(?:[$€£¥]?\d|(?:{numbers})(?![\w-]))"
         ),
         noun_follower=_after(_forms(ctx, "noun_follower")),
         clause_opener=_after(_forms(ctx, "clause_opener")),
         option_after=_after(
-            _forms(ctx, "option_verb"), lead=rf"(?:\s+(?:{_trie_pattern(_forms(ctx, 'option_adverb'))}))?"
+            _forms(ctx, "option_verb"), lead=rf"(?:\s+(?:{lexicon.trie_pattern(_forms(ctx, 'option_adverb'))}))?"
         ),
         source_after=re.compile(rf"(?:\s+{_WORD}){{0,{_SOURCE_GAP_AFTER}}}?\s+(?:{predicate})(?![\w-])"),
         source_before=re.compile(
@@ -393,14 +293,14 @@ def _context() -> _Context:
         passive_stops=_words(ctx, "passive_stop"),
         need_after=re.compile(rf"(?:\s+{_WORD}){{0,{_NEED_GAP_AFTER}}}?\s+(?:{need})(?![\w-])"),
         need_before=re.compile(rf"(?<![\w-])(?:{need})(?:\s+{_WORD}){{0,{_NEED_GAP_BEFORE}}}\s+$"),
-        pair_before=re.compile(rf"(?<![\w-])(?:{_trie_pattern(_forms(ctx, 'pair'))})(?![\w-])"),
+        pair_before=re.compile(rf"(?<![\w-])(?:{lexicon.trie_pattern(_forms(ctx, 'pair'))})(?![\w-])"),
         agents_after=re.compile(
             rf"\s+(?:{agents})\s+[^,;:.!?]{{1,60}}?\s(?:{coordinators})\s"
         ),
         negated_evidence=_negation_pattern(_NEGATION_GAP_EVIDENCE),
         negated_hedge=_negation_pattern(_NEGATION_GAP_HEDGE),
         negation=re.compile(
-            rf"(?<![\w'’-])(?:{_trie_pattern(_forms('negation', 'negation'))})(?![\w-])"
+            rf"(?<![\w'’-])(?:{lexicon.trie_pattern(_forms('negation', 'negation'))})(?![\w-])"
         ),
         clause_break=re.compile(rf"\s*[,;]\s+(?:{coordinators})\s+|\s*;\s+"),
     )
@@ -587,7 +487,7 @@ def _evidence(text: str, low: str, lo: int, hi: int, s: int, e: int, cue: _Cue,
 def _scan(text: str, start: int, end: int) -> _Scan:
     """Find every cue in ``text[start:end]`` in one pass."""
     matcher, meaning = _cue_lexicon()
-    low = _lowered(text)
+    low = lexicon.lowered(text)
     hedges, evidence, notes, anonymity = [], [], [], []
     adjective_end = -1  # end of the last cue that qualifies a following noun
     for s, e, form in matcher.iterforms(text, start, end):
@@ -750,26 +650,26 @@ def sentence_role(text: str, start: int = 0, end: int | None = None) -> str | No
 
 @dataclass(frozen=True)
 class _RoleLexicon:
-    generic_scope: TrieMatcher
-    generic_object: TrieMatcher
-    anaphor: TrieMatcher  # an earlier statement or source, as subject
-    object_anaphor: TrieMatcher  # an earlier statement, as object ("confirmed the account")
-    outlet: TrieMatcher
-    source_subject: TrieMatcher  # an earlier source, as subject ("the company")
-    anaphor_noun: TrieMatcher  # "figure" in "that figure"
+    generic_scope: PhraseMatcher
+    generic_object: PhraseMatcher
+    anaphor: PhraseMatcher  # an earlier statement or source, as subject
+    object_anaphor: PhraseMatcher  # an earlier statement, as object ("confirmed the account")
+    outlet: PhraseMatcher
+    source_subject: PhraseMatcher  # an earlier source, as subject ("the company")
+    anaphor_noun: PhraseMatcher  # "figure" in "that figure"
     anaphor_np: re.Pattern  # "the new claim", "that contention"
-    either: TrieMatcher  # "either", "both": an object spanning the sides of a story
-    proposition: TrieMatcher  # reporting verbs and "according to"
-    complementizer: TrieMatcher
-    coordinator: TrieMatcher
+    either: PhraseMatcher  # "either", "both": an object spanning the sides of a story
+    proposition: PhraseMatcher  # reporting verbs and "according to"
+    complementizer: PhraseMatcher
+    coordinator: PhraseMatcher
 
 
 @lru_cache(maxsize=None)
 def _role_lexicon() -> _RoleLexicon:
     rows = lexicon.read("disclaimers")
 
-    def of(*categories: str) -> TrieMatcher:
-        return TrieMatcher([e for e in rows if e.category in categories])
+    def of(*categories: str) -> PhraseMatcher:
+        return PhraseMatcher([e for e in rows if e.category in categories])
 
     outlets = [e for e in lexicon.read("outlets") if e.category == "outlet"]
     reporting = [
@@ -781,21 +681,21 @@ def _role_lexicon() -> _RoleLexicon:
         generic_object=of("generic_object"),
         anaphor=of("anaphor", "anaphor_subject"),
         object_anaphor=of("anaphor"),
-        outlet=TrieMatcher([*(e for e in rows if e.category == "outlet"), *outlets]),
+        outlet=PhraseMatcher([*(e for e in rows if e.category == "outlet"), *outlets]),
         source_subject=of("source_subject", "anaphor_subject", "outlet"),
         anaphor_noun=of("anaphor_noun"),
         anaphor_np=re.compile(
-            rf"(?<![\w-])(?:{_trie_pattern(_forms('disclaimers', 'anaphor_determiner'))})"
-            rf"(?:\s+{_WORD})?\s+(?:{_trie_pattern(_forms('disclaimers', 'anaphor_noun'))})(?![\w-])"
+            rf"(?<![\w-])(?:{lexicon.trie_pattern(_forms('disclaimers', 'anaphor_determiner'))})"
+            rf"(?:\s+{_WORD})?\s+(?:{lexicon.trie_pattern(_forms('disclaimers', 'anaphor_noun'))})(?![\w-])"
         ),
         either=of("either"),
-        proposition=TrieMatcher([*reporting, *(e for e in context if e.category == "source_intro")]),
-        complementizer=TrieMatcher([e for e in context if e.category == "complementizer"]),
-        coordinator=TrieMatcher([e for e in context if e.category == "coordinator"]),
+        proposition=PhraseMatcher([*reporting, *(e for e in context if e.category == "source_intro")]),
+        complementizer=PhraseMatcher([e for e in context if e.category == "complementizer"]),
+        coordinator=PhraseMatcher([e for e in context if e.category == "coordinator"]),
     )
 
 
-def _found(matcher: TrieMatcher, text: str, start: int, end: int) -> bool:
+def _found(matcher: PhraseMatcher, text: str, start: int, end: int) -> bool:
     return next(matcher.finditer(text, start, end), None) is not None
 
 
@@ -815,7 +715,7 @@ def _role(text: str, start: int, end: int, scan: _Scan) -> str | None:
     if words > _NOTE_MAX_WORDS or _adds_proposition(text, start, end, scan, lex):
         return "evidence_note" if _coordinated_note(text, start, end, words) else None
     has_anaphor = _found(lex.anaphor, text, start, end) or bool(
-        lex.anaphor_np.search(_lowered(text), start, end))
+        lex.anaphor_np.search(lexicon.lowered(text), start, end))
     subject_end = _anaphor_subject_end(text, start, end, lex)
     first = _LEADING_NONWORD.match(text, start, end).end()
     source_subject = lex.source_subject.match_at(text, first, end) is not None
@@ -850,7 +750,7 @@ def _coordinated_note(text: str, start: int, end: int, words: int) -> bool:
     match = ctx.clause_break.search(text, start, end)
     if match is None or match.end() >= end:
         return False
-    low = _lowered(text)
+    low = lexicon.lowered(text)
     first, second = (start, match.start()), (match.end(), end)
     for note, other in ((first, second), (second, first)):
         if not ctx.negation.search(low, *other):
@@ -861,7 +761,7 @@ def _coordinated_note(text: str, start: int, end: int, words: int) -> bool:
     return False
 
 
-def _matches_at(matcher: TrieMatcher, text: str, pos: int, end: int) -> bool:
+def _matches_at(matcher: PhraseMatcher, text: str, pos: int, end: int) -> bool:
     """True when a phrase of ``matcher`` starts at the first word from ``pos``."""
     first = _LEADING_NONWORD.match(text, pos, end).end()
     return matcher.match_at(text, first, end) is not None
@@ -897,7 +797,7 @@ def _adds_proposition(text: str, start: int, end: int, scan: _Scan, lex: _RoleLe
     markers = [(m.start, m.end) for m in scan.evidence]
     # The reason for anonymity ("... not authorised to discuss it") adds nothing.
     markers += [(s, end) for s, _ in scan.anonymity]
-    low = _lowered(text)
+    low = lexicon.lowered(text)
     ctx = _context()
     marker_starts = [m.start for m in scan.note_markers]
     # "the new claim" names an earlier statement: its noun is no verb

@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Iterator
+from typing import Iterable, Iterator
 
 _PACKAGE = "reliability"
 
@@ -127,12 +127,47 @@ def expand(phrase: str) -> list[str]:
     return [" ".join(v) for v in variants]
 
 
-def _word_regex(form: str) -> str:
-    words = []
-    for word in form.split(" "):
-        pieces = [re.escape(part) for part in word.split("'")]
-        words.append("['’]".join(pieces))
-    return r"\s+".join(words)
+def trie_pattern(forms: Iterable[str]) -> str:
+    """A regex matching any of ``forms`` (lower case), factored as a prefix trie.
+
+    A space in a form matches any run of whitespace and ``'`` matches a
+    straight or curly apostrophe. Siblings in the trie start with different
+    characters, so at most one branch matches at each step: matching time is
+    linear in the text, however large the lexicon.
+    """
+    trie: dict = {}
+    for form in forms:
+        node = trie
+        for char in form:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def piece(char: str) -> str:
+        if char == " ":
+            return r"\s+"
+        if char == "'":
+            return "['’]"
+        return re.escape(char)
+
+    def build(node: dict) -> str:
+        branches = [piece(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie) if trie else "(?!x)x"
+
+
+@lru_cache(maxsize=8)
+def lowered(text: str) -> str:
+    """``text`` lower-cased with every offset kept (cached: a document is
+    lower-cased once for all its statements)."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    # A few characters lower-case to two ("İ"); keep those as they are.
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
 def _normalise(matched: str) -> str:
@@ -142,8 +177,18 @@ def _normalise(matched: str) -> str:
 class PhraseMatcher:
     """Finds lexicon phrases in text in one regex pass, longest match first.
 
+    Whole words, case-insensitive; the regex is a prefix trie run on the
+    lower-cased text, so its cost does not grow with the lexicon's size.
+
+    Parameters
+    ----------
+    entries : sequence of Entry
+        The lexicon rows; where two rows share a surface form the first wins.
+
+    Examples
+    --------
     >>> m = PhraseMatcher([Entry("claim+", "distancing"), Entry("said", "neutral")])
-    >>> [(s, e, entry.category) for s, e, entry in m.finditer("He claimed it.")]
+    >>> [(s, e, entry.category) for s, e, entry in m.finditer("He CLAIMED it.")]
     [(3, 10, 'distancing')]
     """
 
@@ -152,18 +197,28 @@ class PhraseMatcher:
         for entry in entries:
             for form in expand(entry.phrase.lower()):
                 self._by_form.setdefault(form, entry)
-        forms = sorted(self._by_form, key=len, reverse=True)
-        if forms:
-            alternation = "|".join(_word_regex(f) for f in forms)
-            self._regex = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)
-        else:
-            self._regex = re.compile(r"(?!x)x")
+        self._regex = re.compile(rf"(?<![\w-])(?:{trie_pattern(self._by_form)})(?![\w-])")
+
+    def items(self) -> Iterator[tuple[str, Entry]]:
+        """Every surface form the matcher knows (lower case) with its entry."""
+        return iter(self._by_form.items())
 
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, Entry]]:
         """Yield ``(start, end, entry)`` for each match inside ``text[start:end]``."""
+        for s, e, form in self.iterforms(text, start, end):
+            yield s, e, self._by_form[form]
+
+    def iterforms(self, text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, str]]:
+        """Yield ``(start, end, form)`` for each match, ``form`` as listed."""
         end = len(text) if end is None else end
-        for match in self._regex.finditer(text, start, end):
-            yield match.start(), match.end(), self._by_form[_normalise(match.group())]
+        for match in self._regex.finditer(lowered(text), start, end):
+            yield match.start(), match.end(), _normalise(match.group())
+
+    def match_at(self, text: str, pos: int, end: int | None = None) -> int | None:
+        """Where a phrase starting exactly at ``pos`` ends, or None."""
+        end = len(text) if end is None else end
+        match = self._regex.match(lowered(text), pos, end)
+        return match.end() if match else None
 
     def entry_for(self, phrase: str) -> Entry | None:
         """The entry whose surface form is ``phrase``, or None."""

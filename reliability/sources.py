@@ -9,12 +9,11 @@ and ``source_words.tsv``.
 
 The module also holds the small token machinery the attribution stage shares:
 :func:`tokenize` and :class:`PhraseIndex`, a token-based matcher over a
-lexicon. :class:`reliability.lexicon.PhraseMatcher` runs one regex
-alternation over a whole sentence (about 60 microseconds a sentence); the
-index looks phrases up token by token in a dict built from the same lexicon
-entries and the same expansion rules (:func:`reliability.lexicon.expand`), so
-``word+`` and ``word~`` mean exactly what they mean there, at a fraction of
-the cost.
+lexicon. Where :class:`reliability.lexicon.PhraseMatcher` scans character
+offsets, the attribution stage works on tokens, so the index looks phrases
+up token by token in a dict built from the same lexicon entries and the same
+expansion rules (:func:`reliability.lexicon.expand`): ``word+`` and ``word~``
+mean exactly what they mean there.
 
 A source splits into a main noun phrase and an apposition (after a comma);
 the main phrase's core drops a possessor ("Clinton's campaign"), a

@@ -7,8 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reliability import lexicon
-from reliability.cues import TrieMatcher, find_evidence, find_hedges, sentence_role
-from reliability.lexicon import Entry, PhraseMatcher
+from reliability.cues import find_evidence, find_hedges, sentence_role
 from reliability.types import HEDGE_CATEGORIES
 
 
@@ -450,23 +449,6 @@ def test_empty_and_reversed_spans():
     assert find_hedges("") == []
     assert find_evidence("It may rain.", 5, 2) == []
     assert sentence_role("No evidence was given.", 3, 3) is None
-
-
-def test_trie_matcher_agrees_with_phrase_matcher():
-    entries = [*lexicon.read("hedges"), *lexicon.read("evidence")]
-    text = (
-        "Critics claimed, without providing any evidence, that the figures could not be "
-        "independently verified; it is not clear if the so-called report may be false."
-    )
-    slow = [(s, e, x.phrase) for s, e, x in PhraseMatcher(entries).finditer(text)]
-    fast = [(s, e, x.phrase) for s, e, x in TrieMatcher(entries).finditer(text)]
-    assert fast == slow and fast
-
-
-def test_trie_matcher_on_text_whose_lower_case_is_longer():
-    matcher = TrieMatcher([Entry("claim+", "distancing")])
-    text = "İİ CLAIMED İ"
-    assert [(s, e) for s, e, _ in matcher.finditer(text)] == [(3, 10)]
 
 
 @settings(max_examples=300, deadline=None)
