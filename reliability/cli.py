@@ -300,7 +300,9 @@ def _table(records: Iterable[dict]) -> Iterator[str]:
     columns = [("#", 4), ("kind", 13), ("level", 12), ("source", 24), ("cues", 28), ("text", 60)]
     yield " ".join(name.ljust(width) for name, width in columns).rstrip() + "\n"
     for r in records:
-        chain = " > ".join(link["resolved"] for link in r["attribution"]) or "writer"
+        chain = " > ".join(link["resolved"] for link in r["attribution"])
+        if not chain and r["kind"] != "boilerplate":
+            chain = "writer"
         cue_words = [h["text"] for h in r["hedges"]] + [
             e["polarity"] + e["text"] for e in r["evidence"]
         ]
