@@ -17,7 +17,12 @@ This stage runs after segmentation, cue detection and attribution. It
   opposite of another source's claim just before it ("A Police Scotland
   spokeswoman said no arrests had been made"), to that claim, as a denial:
   it comes from a different source, it negates ("no", "never", "not") and
-  it shares content words with the claim.
+  it shares content words with the claim;
+- links a rebuttal in the writer's voice or from a document ("Land registry
+  records show no such sale", "The footage does not show him turning") to
+  the claim of another source a few statements before it that it
+  contradicts, as a denial: it negates or contradicts and shares content
+  words with the claim.
 
 See LABELS.md, "Document context" and "Disputes and denials".
 """
@@ -91,6 +96,11 @@ def resolve(text: str, units: Sequence[Unit]) -> tuple[list[str], list[Context]]
     for i, unit in enumerate(units):
         if kinds[i] == "statement" and i not in denials:
             target = _contradicted_claim(text, units, kinds, i, denials)
+            if target is not None:
+                denial_of[i] = target
+    for i, unit in enumerate(units):
+        if kinds[i] == "statement" and i not in denials and i not in denial_of:
+            target = _rebutted_claim(text, units, kinds, i, denials)
             if target is not None:
                 denial_of[i] = target
 
@@ -482,3 +492,67 @@ def _back_references() -> frozenset[str]:
         form for entry in lexicon.read("cue_context") if entry.category == "back_reference"
         for form in lexicon.expand(entry.phrase.lower())
     )
+
+
+#: A rebuttal looks back this many scored statements for the claim it
+#: contradicts and shares this many content words with it.
+_REBUTTAL_LOOKBACK = 3
+_REBUTTAL_MIN_OVERLAP = 2
+#: Evidence by which a sourced statement reports what a document or an
+#: observation shows ("matched ... to satellite imagery").
+_REBUTTAL_EVIDENCE = ("documents", "verification", "observation")
+
+
+def _rebutted_claim(text: str, units: Sequence[Unit], kinds: list[str], i: int,
+                    denials: set[int]) -> int | None:
+    """The claim a rebuttal contradicts, or None.
+
+    A rebuttal is a statement in the writer's voice, or from documents only
+    (records, footage, filings), or naming documentary evidence or an
+    observation, with a contrary word ("no", "never", "not") or a
+    contradiction marker ("does not show") and no admission or confirmation.
+    It contradicts the nearest of the few preceding statements that reports
+    another source's claim (neither a denial, an admission or a confirmation,
+    nor backed by evidence, nor itself negating) and shares enough content
+    words with it. A writer's-voice statement is never the target
+    (LABELS.md, "Disputes and denials").
+    """
+    unit = units[i]
+    chain = unit.chain
+    if any(link.cue_category in _COMMITTED or link.cue_category == "denial" for link in chain):
+        return None
+    # a document that only reports ("The suit alleges ...") makes a claim
+    documentary = not chain or all(
+        link.type == "document" and link.cue_category == "neutral" for link in chain) or any(
+        e.polarity == "+" and e.category in _REBUTTAL_EVIDENCE for e in unit.evidence)
+    if not documentary:
+        return None
+    contradiction = any(e.polarity == "-" and e.category == "contradiction" for e in unit.evidence)
+    if not contradiction and _contrary_word(text, unit, unit.start, unit.end) is None:
+        return None
+    words = None
+    seen = 0
+    for j in range(i - 1, -1, -1):
+        if kinds[j] not in SCORED_KINDS:
+            continue
+        seen += 1
+        if seen > _REBUTTAL_LOOKBACK:
+            break
+        claim = units[j]
+        if kinds[j] != "statement" or not claim.chain or j in denials:
+            continue
+        if any(link.cue_category in _COMMITTED for link in claim.chain):
+            continue
+        if any(e.polarity == "+" and e.category in _BACKED for e in claim.evidence):
+            continue
+        if chain and any(_same_speaker(link, claim.chain[0]) for link in chain):
+            continue
+        if all(link.type == "document" and link.cue_category == "neutral" for link in claim.chain):
+            continue  # a document's finding ("An outage report shows ...") is no one's claim
+        if _negation_start(text, claim) is not None:
+            continue
+        if words is None:
+            words = _claim_words(text, unit)
+        if len(words & _claim_words(text, claim)) >= _REBUTTAL_MIN_OVERLAP:
+            return j
+    return None

@@ -142,6 +142,13 @@ IMPLICIT_DENIAL_CASES = [
         2,
         0,
     ),
+    # a rebuttal in the writer's voice links to the claim it contradicts
+    (
+        "A health website reported that the study showed home air purifiers prevent dementia."
+        " The study did not look at air purifiers at all.",
+        1,
+        0,
+    ),
 ]
 
 
@@ -170,6 +177,11 @@ NO_IMPLICIT_DENIAL_CASES = [
     " damage.",
     # a quotation that negates but shares too little: a view
     'The union said the plant would close. "We are not going anywhere," the plant manager said.',
+    # a writer's-voice rebuttal never targets a writer's-voice statement
+    "Home air purifiers cut the risk of dementia. The study did not look at air purifiers at all.",
+    # a writer's-voice "no" that shares nothing with the claim
+    "A health website reported that the study showed home air purifiers prevent dementia."
+    " The library has no plans to close.",
 ]
 
 
