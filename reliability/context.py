@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from . import lexicon
 from .types import SCORED_KINDS, Context, Evidence, Link
@@ -418,20 +418,8 @@ def _contradicted_claim(text: str, units: Sequence[Unit], kinds: list[str], i: i
     quoted = said_from < outer.source.start
     words = None
     back = 0
-    seen = 0
-    for j in range(i - 1, -1, -1):
-        if kinds[j] not in SCORED_KINDS:
-            continue
-        seen += 1
-        if seen > _IMPLICIT_LOOKBACK:
-            break
+    for j, seen in _earlier_claims(units, kinds, i, _IMPLICIT_LOOKBACK, denials):
         claim = units[j]
-        if kinds[j] != "statement" or not claim.chain or j in denials:
-            continue
-        if any(link.cue_category in _COMMITTED for link in claim.chain):
-            continue
-        if any(e.polarity == "+" and e.category in _BACKED for e in claim.evidence):
-            continue
         if _same_speaker(outer, claim.chain[0]):
             continue
         if _negation_start(text, claim) is not None:
@@ -444,6 +432,29 @@ def _contradicted_claim(text: str, units: Sequence[Unit], kinds: list[str], i: i
         if shared >= (_ADJACENT_MIN_OVERLAP if seen == 1 and not quoted else _IMPLICIT_MIN_OVERLAP):
             return j
     return None
+
+
+def _earlier_claims(units: Sequence[Unit], kinds: list[str], i: int, lookback: int,
+                    denials) -> Iterator[tuple[int, int]]:
+    """Earlier statements within ``lookback`` scored statements of ``i`` that
+    report someone's claim a later statement could deny: nearest first, with
+    how many scored statements back each is. Denials, admissions,
+    confirmations and claims backed by named evidence are not candidates."""
+    seen = 0
+    for j in range(i - 1, -1, -1):
+        if kinds[j] not in SCORED_KINDS:
+            continue
+        seen += 1
+        if seen > lookback:
+            return
+        claim = units[j]
+        if kinds[j] != "statement" or not claim.chain or j in denials:
+            continue
+        if any(link.cue_category in _COMMITTED for link in claim.chain):
+            continue
+        if any(e.polarity == "+" and e.category in _BACKED for e in claim.evidence):
+            continue
+        yield j, seen
 
 
 def _speaker(unit: Unit) -> Link:
@@ -531,20 +542,8 @@ def _rebutted_claim(text: str, units: Sequence[Unit], kinds: list[str], i: int,
     if not contradiction and _contrary_word(text, unit, unit.start, unit.end) is None:
         return None
     words = None
-    seen = 0
-    for j in range(i - 1, -1, -1):
-        if kinds[j] not in SCORED_KINDS:
-            continue
-        seen += 1
-        if seen > _REBUTTAL_LOOKBACK:
-            break
+    for j, _ in _earlier_claims(units, kinds, i, _REBUTTAL_LOOKBACK, denials):
         claim = units[j]
-        if kinds[j] != "statement" or not claim.chain or j in denials:
-            continue
-        if any(link.cue_category in _COMMITTED for link in claim.chain):
-            continue
-        if any(e.polarity == "+" and e.category in _BACKED for e in claim.evidence):
-            continue
         if chain and any(_same_speaker(link, claim.chain[0]) for link in chain):
             continue
         if all(link.type == "document" and link.cue_category == "neutral" for link in claim.chain):
