@@ -58,26 +58,27 @@ def score_documents(texts: Sequence[str | Document], *, model: Any = None,
     """Score several documents with one model call for all their statements."""
     model = model if model is not None else default_model()
     docs = [t if isinstance(t, Document) else analyze(t) for t in texts]
-    items = [Item(doc, k) for doc in docs for k, st in enumerate(doc.statements)
-             if st.kind in SCORED_KINDS]
-    if not items:
+    owners = [(d, k) for d, doc in enumerate(docs) for k, st in enumerate(doc.statements)
+              if st.kind in SCORED_KINDS]
+    results: list[dict[int, dict[str, Any]]] = [{} for _ in docs]
+    if not owners:
         return [_scored(doc, {}) for doc in docs]
+    items = [Item(docs[d], k) for d, k in owners]
     if explain and hasattr(model, "predict_explain"):
         proba, reasons = model.predict_explain(items, top=explain)
     else:
         proba, reasons = model.predict_proba(items), [[] for _ in items]
     values = proba @ _VALUES
-    results: dict[tuple[int, int], dict[str, Any]] = {}
-    for item, p, v, why in zip(items, proba, values, reasons):
+    for (d, k), p, v, why in zip(owners, proba, values, reasons):
         level = int(p.argmax())
-        results[(id(item.doc), item.index)] = dict(
+        results[d][k] = dict(
             label=LEVELS[level],
             level=level,
             score=round(float(v), 4),
             probabilities={name: round(float(x), 4) for name, x in zip(LEVELS, p)},
             explanation=tuple(Explanation(f, c, s, e) for f, c, (s, e) in why),
         )
-    return [_scored(doc, {k: r for (d, k), r in results.items() if d == id(doc)}) for doc in docs]
+    return [_scored(doc, found) for doc, found in zip(docs, results)]
 
 
 def _scored(doc: Document, results: dict[int, dict[str, Any]]) -> ScoredDocument:
