@@ -249,11 +249,6 @@ def _denial_start(unit: Unit) -> int | None:
     return min(starts, default=None)
 
 
-def _is_denial(unit: Unit) -> bool:
-    """Does this statement deny or dispute something?"""
-    return _denial_start(unit) is not None
-
-
 def _denies_itself(text: str, unit: Unit, at: int) -> bool:
     """True when a statement reports a claim and its denial together.
 

@@ -126,12 +126,6 @@ _new_token = tuple.__new__  # builds a Token without the keyword-argument wrappe
 _norm_of = itemgetter(0)  # a Token's norm, as a C-level function for map()
 
 
-def _norm(raw: str) -> str:
-    """Lower-case, straight apostrophe, no trailing period (``U.S.`` -> ``u.s``)."""
-    low = raw.lower().replace("’", "'")
-    return low.rstrip(".") if len(low) > 1 else low
-
-
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Tokens of ``text[start:end]`` with absolute offsets.
 
