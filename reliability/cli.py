@@ -59,6 +59,8 @@ def _parser() -> argparse.ArgumentParser:
     _add_input_arguments(score)
     score.add_argument("--model", default="default",
                        help="model directory (default: the model shipped with the package)")
+    score.add_argument("--allow-pickle", action="store_true",
+                       help="allow a joblib model, which runs code as it loads: only one you trust")
     score.add_argument("--explain", type=int, default=5, metavar="N",
                        help="features listed per statement explanation (default 5, 0 for none)")
     score.set_defaults(run=_run_score)
@@ -71,6 +73,8 @@ def _parser() -> argparse.ArgumentParser:
     train.add_argument("--split", help='JSON file {"test": [doc_id, ...]} of held-out documents')
     train.add_argument("--cv", type=int, default=5, help="grouped CV folds (0 to skip; default 5)")
     train.add_argument("--model-family", choices=("logistic", "forest"), default="logistic")
+    train.add_argument("--format", choices=("skops", "joblib"), default="skops",
+                       help="estimator file format (default skops: loads without running code)")
     train.add_argument("--C", type=float, default=1.0, help="inverse regularisation (logistic)")
     train.set_defaults(run=_run_train)
 
@@ -78,6 +82,8 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("corpus", nargs="+", help="labelled JSONL file(s) or folder(s)")
     evaluate.add_argument("--model", default="default",
                           help="model directory, 'default', or 'rules' for the rule baseline")
+    evaluate.add_argument("--allow-pickle", action="store_true",
+                          help="allow a joblib model, which runs code as it loads: only one you trust")
     evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
     evaluate.set_defaults(run=_run_evaluate)
     return parser
@@ -113,9 +119,12 @@ def _run_score(args: argparse.Namespace) -> int:
     from .persistence import ModelError, check_model
 
     try:  # fail early, with a clear message, without loading the model here
-        check_model(args.model)
+        directory, meta = check_model(args.model)
     except ModelError as error:
         raise InputError(str(error)) from None
+    if meta["model_format"] == "joblib" and not args.allow_pickle:
+        raise InputError(f"{directory}: a joblib model runs code while it loads; pass"
+                         " --allow-pickle only if you trust where it came from")
     return _run_stream(args, model=args.model, explain=args.explain)
 
 
@@ -142,7 +151,8 @@ def _run_stream(args: argparse.Namespace, *, model: str | None, explain: int) ->
         render = args.format if args.format in ("jsonl", "json") else None
         for result in run(records, model=model, n_jobs=args.n_jobs, explain=explain,
                           render=render, keep_text=args.format == "html",
-                          fork=hasattr(os, "fork")):
+                          fork=hasattr(os, "fork"),
+                          allow_pickle=getattr(args, "allow_pickle", False)):
             counts["in"] += 1
             if result.ok:
                 counts["scored"] += 1
@@ -248,11 +258,11 @@ class Progress:
             self._width = 0
 
 
-def _load(name: str):
+def _load(name: str, allow_pickle: bool = False):
     from .persistence import ModelError, load_model
 
     try:
-        return load_model(name)
+        return load_model(name, allow_pickle=allow_pickle)
     except ModelError as error:
         raise InputError(str(error)) from None
 
@@ -266,7 +276,7 @@ def _run_train(args: argparse.Namespace) -> int:
     estimator = ReliabilityClassifier(model=args.model_family, C=args.C)
     try:
         meta = train(args.corpus, args.output, base=args.base, split=args.split,
-                     estimator=estimator, cv=args.cv)
+                     estimator=estimator, cv=args.cv, format=args.format)
     except (CorpusError, TrainingError) as error:
         raise InputError(str(error)) from None
     data = meta["training_data"]
@@ -286,7 +296,7 @@ def _run_evaluate(args: argparse.Namespace) -> int:
         data = corpus.load(args.corpus)
     except corpus.CorpusError as error:
         raise InputError(str(error)) from None
-    model = RuleBaseline().fit([], []) if args.model == "rules" else _load(args.model)
+    model = RuleBaseline().fit([], []) if args.model == "rules" else _load(args.model, args.allow_pickle)
     result = metrics(data.labels, model.predict_proba(data.items))
     result["model"] = args.model
     if args.json:

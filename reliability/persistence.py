@@ -3,24 +3,39 @@
 ::
 
     models/ours/
-        estimator.joblib   the fitted estimator
+        estimator.skops    the fitted estimator (or estimator.joblib)
         metadata.json      versions, label set, feature schema and names,
                            training-data SHA-256 and size, CV and held-out
-                           scores, SHA-256 of estimator.joblib
+                           scores, SHA-256 of the estimator file
         MODEL_CARD.md      what it was trained on and how well it does
 
-``load_model`` reads the metadata before unpickling anything: a file whose
-hash does not match is refused, a different feature schema is an error, a
+**A model file can be a program.** joblib and pickle files run code while
+they load, so a model directory from someone you do not trust is a program
+from someone you do not trust. The default format is therefore ``skops``
+(https://skops.readthedocs.io), which rebuilds scikit-learn objects without
+unpickling and refuses any type not on a trusted list: scikit-learn's and
+numpy's own types plus :data:`TRUSTED_TYPES`, this package's estimators.
+``format="joblib"`` is kept for estimators skops cannot hold; such a model
+loads only with ``allow_pickle=True``.
+
+``load_model`` reads the metadata before loading anything: a model written
+by a newer model format is refused naming both versions, an estimator file
+whose SHA-256 does not match the metadata is refused (it catches damaged
+and altered files; it is no signature, since whoever alters the file can
+rewrite the metadata too), a different feature schema is an error, a
 different scikit-learn version is a warning.
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import logging
 import platform
+import re
 import warnings
+import zipfile
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -36,7 +51,12 @@ log = logging.getLogger(__name__)
 
 #: Bumped whenever structural_features changes what its features mean.
 FEATURE_SCHEMA = "4"
-ESTIMATOR_FILE = "estimator.joblib"
+#: Bumped whenever the layout of a model directory changes. 1: joblib only
+#: (no ``model_format`` field); 2: skops or joblib, named in the metadata.
+MODEL_FORMAT_VERSION = 2
+ESTIMATOR_FILES = {"skops": "estimator.skops", "joblib": "estimator.joblib"}
+#: Types besides scikit-learn's and numpy's that a skops model file may hold.
+TRUSTED_TYPES = ("reliability.classifier.ReliabilityClassifier", "reliability.rules.RuleBaseline")
 METADATA_FILE = "metadata.json"
 CARD_FILE = "MODEL_CARD.md"
 DEFAULT = "default"
@@ -51,17 +71,25 @@ class VersionDriftWarning(UserWarning):
 
 
 def save_model(estimator: Any, directory: str | Path, *, metadata: dict | None = None,
-               card: str | None = None) -> Path:
+               card: str | None = None, format: str = "skops") -> Path:
     """Write ``estimator`` to ``directory`` with its metadata and model card.
 
     ``metadata`` adds fields (training data, scores) to the ones recorded
     here (versions, labels, feature schema and names, estimator hash).
-    Returns the directory.
+    ``format`` is ``"skops"`` (safe to load) or ``"joblib"`` (a pickle: only
+    for estimators skops cannot hold). Returns the directory.
     """
+    if format not in ESTIMATOR_FILES:
+        raise ValueError(f"format must be one of {', '.join(ESTIMATOR_FILES)}, got {format!r}")
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    estimator_path = directory / ESTIMATOR_FILE
-    joblib.dump(estimator, estimator_path, compress=3)
+    for stale in ESTIMATOR_FILES.values():
+        (directory / stale).unlink(missing_ok=True)
+    estimator_path = directory / ESTIMATOR_FILES[format]
+    if format == "skops":
+        estimator_path.write_bytes(_skops_bytes(estimator))
+    else:
+        joblib.dump(estimator, estimator_path, compress=3)
     meta = {
         "library": "reliability",
         "library_version": __version__,
@@ -74,7 +102,9 @@ def save_model(estimator: Any, directory: str | Path, *, metadata: dict | None =
         "params": _jsonable(estimator.get_params()) if hasattr(estimator, "get_params") else {},
         "feature_names": [str(n) for n in getattr(estimator, "feature_names_", [])],
         **(metadata or {}),
-        "estimator_file": ESTIMATOR_FILE,
+        "model_format_version": MODEL_FORMAT_VERSION,
+        "model_format": format,
+        "estimator_file": estimator_path.name,
         "estimator_sha256": _sha256(estimator_path),
     }
     (directory / METADATA_FILE).write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n", "utf-8")
@@ -82,15 +112,21 @@ def save_model(estimator: Any, directory: str | Path, *, metadata: dict | None =
     return directory
 
 
-def load_model(path: str | Path = DEFAULT) -> Any:
+def load_model(path: str | Path = DEFAULT, *, allow_pickle: bool = False) -> Any:
     """Load a model directory; ``"default"`` is the model shipped with the package.
+
+    Only load model directories you trust: see the module documentation.
+    ``allow_pickle=True`` is needed for a ``joblib`` model, whose file runs
+    code while it loads.
 
     Raises
     ------
     ModelError
-        The directory or its metadata is missing or malformed, the estimator
-        file's hash does not match the metadata, or the model was built for
-        another label set or feature schema.
+        The directory or its metadata is missing or malformed, the model
+        format is newer than this version reads, the estimator file's hash
+        does not match the metadata, the file holds types outside the trusted
+        list, a joblib model is loaded without ``allow_pickle``, or the model
+        was built for another label set or feature schema.
     """
     directory, meta = check_model(path)
     if meta["sklearn_version"] != sklearn.__version__:
@@ -100,7 +136,17 @@ def load_model(path: str | Path = DEFAULT) -> Any:
             VersionDriftWarning,
             stacklevel=2,
         )
-    estimator = joblib.load(directory / meta.get("estimator_file", ESTIMATOR_FILE))
+    estimator_path = directory / meta["estimator_file"]
+    if meta["model_format"] == "skops":
+        estimator = _load_skops(estimator_path)
+    elif allow_pickle:
+        estimator = joblib.load(estimator_path)
+    else:
+        raise ModelError(
+            f"{estimator_path}: a joblib model runs code while it loads; load it only if you"
+            " trust where it came from, with load_model(..., allow_pickle=True) or the CLI's"
+            " --allow-pickle"
+        )
     names = [str(n) for n in getattr(estimator, "feature_names_", [])]
     if meta.get("feature_names") is not None and names != meta["feature_names"]:
         raise ModelError(f"{directory}: estimator features do not match {METADATA_FILE}")
@@ -109,8 +155,10 @@ def load_model(path: str | Path = DEFAULT) -> Any:
 
 
 def check_model(path: str | Path = DEFAULT) -> tuple[Path, dict]:
-    """Everything :func:`load_model` checks before unpickling: the model's
+    """Everything :func:`load_model` checks before loading: the model's
     directory and metadata, or a :class:`ModelError` saying what is wrong."""
+    if not isinstance(path, (str, Path)):
+        raise TypeError(f"path must be a model directory (str or Path) or 'default', got {type(path).__name__}")
     directory = default_model_path() if str(path) == DEFAULT else Path(path)
     meta_path = directory / METADATA_FILE
     if not meta_path.is_file():
@@ -119,6 +167,20 @@ def check_model(path: str | Path = DEFAULT) -> tuple[Path, dict]:
         meta = json.loads(meta_path.read_text("utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise ModelError(f"{meta_path}: unreadable metadata ({error})") from None
+    if not isinstance(meta, dict):
+        raise ModelError(f"{meta_path}: expected a JSON object")
+    version = meta.setdefault("model_format_version", 1)
+    if not isinstance(version, int) or version > MODEL_FORMAT_VERSION:
+        raise ModelError(
+            f"{directory}: saved in model format {version}; this version of reliability"
+            f" ({__version__}) reads model formats up to {MODEL_FORMAT_VERSION}; upgrade reliability"
+        )
+    meta.setdefault("model_format", "joblib")  # format 1 had no field: always joblib
+    meta.setdefault("estimator_file", ESTIMATOR_FILES[meta["model_format"]]
+                    if meta["model_format"] in ESTIMATOR_FILES else "")
+    if meta["model_format"] not in ESTIMATOR_FILES:
+        raise ModelError(f"{meta_path}: unknown model_format {meta['model_format']!r}"
+                         f" (known: {', '.join(ESTIMATOR_FILES)})")
     for key in ("labels", "feature_schema", "estimator_sha256", "sklearn_version"):
         if key not in meta:
             raise ModelError(f"{meta_path}: field {key!r} is missing")
@@ -129,7 +191,9 @@ def check_model(path: str | Path = DEFAULT) -> tuple[Path, dict]:
             f"{directory}: model built for feature schema {meta['feature_schema']}, this version"
             f" of reliability computes schema {FEATURE_SCHEMA}; retrain it with `reliability train`"
         )
-    estimator_path = directory / meta.get("estimator_file", ESTIMATOR_FILE)
+    estimator_path = directory / meta["estimator_file"]
+    if Path(meta["estimator_file"]).name != meta["estimator_file"]:
+        raise ModelError(f"{meta_path}: estimator_file must be a file name in the model directory")
     if not estimator_path.is_file():
         raise ModelError(f"{directory}: estimator file {estimator_path.name} is missing")
     if _sha256(estimator_path) != meta["estimator_sha256"]:
@@ -176,6 +240,56 @@ def model_card(meta: dict) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def _skops_bytes(estimator: Any) -> bytes:
+    """The estimator as a skops file, byte for byte the same for the same model.
+
+    skops names the arrays in its zip file by ``id()`` and stamps each entry
+    with the current time; both are replaced by stable values (the order in
+    which objects appear in the schema, and 1980-01-01), so retraining on the
+    same data gives the same file and the same hash.
+    """
+    import skops.io
+
+    raw = zipfile.ZipFile(io.BytesIO(skops.io.dumps(estimator)))
+    schema = raw.read("schema.json").decode("utf-8")
+    stable: dict[str, str] = {}
+    for number in re.findall(r'"(?:__id__|file)": "?(\d+)', schema):
+        stable.setdefault(number, str(len(stable) + 1))
+    schema = re.sub(r'("(?:__id__|file)": "?)(\d+)', lambda m: m.group(1) + stable[m.group(2)], schema)
+    out = io.BytesIO()
+    renamed = {}
+    for name in raw.namelist():
+        stem, dot, ext = name.partition(".")
+        renamed[f"{stable.get(stem, stem)}{dot}{ext}"] = name
+    with zipfile.ZipFile(out, "w") as archive:
+        for new_name, name in sorted(renamed.items()):
+            data = schema.encode("utf-8") if name == "schema.json" else raw.read(name)
+            info = zipfile.ZipInfo(new_name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, data, compresslevel=9)
+    return out.getvalue()
+
+
+def _load_skops(path: Path) -> Any:
+    try:
+        import skops.io
+    except ImportError:
+        raise ModelError(f"{path}: reading skops model files needs the skops package"
+                         " (pip install skops)") from None
+    try:
+        untrusted = skops.io.get_untrusted_types(file=path)
+    except (zipfile.BadZipFile, KeyError, ValueError) as error:
+        raise ModelError(f"{path}: not a readable skops file ({error})") from None
+    refused = sorted(set(untrusted) - set(TRUSTED_TYPES))
+    if refused:
+        raise ModelError(f"{path}: holds types outside the trusted list, refusing to load: "
+                         + ", ".join(refused))
+    try:
+        return skops.io.load(path, trusted=list(untrusted))
+    except Exception as error:  # skops raises many types for a damaged file
+        raise ModelError(f"{path}: cannot load skops file ({type(error).__name__}: {error})") from None
 
 
 def _sha256(path: Path) -> str:

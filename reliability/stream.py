@@ -101,6 +101,7 @@ def score_many(
     n_jobs: int = 1,
     batch_size: int = 16,
     explain: int = 5,
+    allow_pickle: bool = False,
 ) -> Iterator[Result]:
     """Score documents lazily, yielding results in input order.
 
@@ -125,6 +126,9 @@ def score_many(
         when ``n_jobs=1``) are read ahead of the results taken.
     explain : int
         Explanation features per statement (0 for none, faster).
+    allow_pickle : bool
+        Let the workers load a joblib model, which runs code as it loads
+        (see :func:`reliability.load_model`).
 
     Examples
     --------
@@ -133,18 +137,24 @@ def score_many(
     >>> [(r.id, r.meta, r.statements[0]["text"]) for r in score_many(records)]
     [('a1', {'desk': 'city'}, 'The mayor said the road was closed.'), (1, {}, 'Officials claimed it was open.')]
     """
+    if isinstance(inputs, (str, bytes)) or not hasattr(inputs, "__iter__"):
+        raise TypeError(
+            "inputs must be an iterable of texts or records, got a single"
+            f" {type(inputs).__name__}; pass [text] to score one document"
+        )
     if not isinstance(model, (str, Path)):
         raise TypeError(
             "model must be a model directory or 'default', not a loaded"
             f" {type(model).__name__}: each worker loads the model itself"
         )
     return run(inputs, model=str(model), n_jobs=n_jobs, batch_size=batch_size, explain=explain,
-               keep_text=True)
+               keep_text=True, allow_pickle=allow_pickle)
 
 
 def run(inputs: Iterable[Any], *, model: str | None, n_jobs: int | None = 1,
         batch_size: int = 16, explain: int = 5, render: str | None = None,
-        keep_text: bool = False, fork: bool = False) -> Iterator[Result]:
+        keep_text: bool = False, fork: bool = False,
+        allow_pickle: bool = False) -> Iterator[Result]:
     """:func:`score_many`, or analysis alone when ``model`` is None.
 
     ``render`` ("jsonl" or "json") has the workers format each result
@@ -157,7 +167,7 @@ def run(inputs: Iterable[Any], *, model: str | None, n_jobs: int | None = 1,
     """
     if isinstance(batch_size, bool) or not isinstance(batch_size, int) or batch_size < 1:
         raise ValueError(f"batch_size must be a positive integer, got {batch_size!r}")
-    options = _Options(_reference(model), explain, render, keep_text)
+    options = _Options(_reference(model), explain, render, keep_text, allow_pickle)
     return _run(inputs, options, n_jobs, batch_size, fork)
 
 
@@ -169,6 +179,7 @@ class _Options:
     explain: int
     render: str | None
     keep_text: bool
+    allow_pickle: bool = False
 
 
 def _run(inputs: Iterable[Any], options: _Options, n_jobs: int | None,
@@ -197,7 +208,7 @@ def _in_forks(batches: Iterator[list], options: _Options, n_jobs: int | None) ->
     from .pipeline import analyze
 
     if options.model_ref is not None:
-        _model(options.model_ref)
+        _model(options.model_ref, options.allow_pickle)
     analyze("Warm-up. The mayor said the road was closed.")  # compiles the lexicons
     workers = effective_n_jobs(n_jobs)
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"))
@@ -279,7 +290,7 @@ def _score_batch(batch: list[tuple[int, Any]], options: _Options) -> list[Result
     explain = options.explain
     unpacked = [_unpack(position, item) for position, item in batch]
     texts = [text for _, text, _, _, problem in unpacked if problem is None]
-    model = None if options.model_ref is None else _model(options.model_ref)
+    model = None if options.model_ref is None else _model(options.model_ref, options.allow_pickle)
 
     def process(some: list[str]) -> list:
         if model is None:
@@ -337,7 +348,7 @@ def _unpack(position: int, item: Any) -> tuple[Any, Any, dict, str | None, str |
     return doc_id, text, meta, where, problem
 
 
-def _model(reference: str) -> Any:
+def _model(reference: str, allow_pickle: bool = False) -> Any:
     """The model for ``reference``, loaded once per process.
 
     This module-level cache is what keeps the model in a worker process
@@ -352,7 +363,7 @@ def _model(reference: str) -> Any:
         else:
             from .persistence import load_model
 
-            _MODELS[reference] = load_model(reference)
+            _MODELS[reference] = load_model(reference, allow_pickle=allow_pickle)
     return _MODELS[reference]
 
 

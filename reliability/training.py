@@ -43,6 +43,7 @@ def train(
     estimator: ReliabilityClassifier | None = None,
     cv: int = 5,
     name: str | None = None,
+    format: str = "skops",
 ) -> dict[str, Any]:
     """Train, evaluate and save a model; return its metadata.
 
@@ -62,6 +63,8 @@ def train(
         The estimator to fit (default parameters if omitted).
     cv : int
         Folds of grouped (by document) cross-validation; 0 to skip.
+    format : {"skops", "joblib"}
+        The estimator file format (see :mod:`reliability.persistence`).
     """
     files = [Path(p) for p in paths]
     records = [r for f in files for r in corpus.read_records(f)]
@@ -113,7 +116,7 @@ def train(
         },
         "scores": scores,
     }
-    save_model(model, output, metadata=metadata)
+    save_model(model, output, metadata=metadata, format=format)
     _write_base_corpus(records, Path(output))
     return metadata
 

@@ -1,14 +1,16 @@
-"""Model directories: metadata checked before anything is unpickled."""
+"""Model directories: metadata and file checked before anything is loaded; no code runs."""
 
+import io
 import json
+import zipfile
 
 import pytest
 import sklearn
 
 from reliability import corpus
 from reliability.classifier import ReliabilityClassifier
-from reliability.persistence import (FEATURE_SCHEMA, ModelError, VersionDriftWarning, load_model,
-                                     save_model)
+from reliability.persistence import (FEATURE_SCHEMA, MODEL_FORMAT_VERSION, ModelError,
+                                     VersionDriftWarning, _sha256, load_model, save_model)
 
 
 @pytest.fixture
@@ -28,13 +30,14 @@ def edit_metadata(directory, **changes):
 
 def test_directory_holds_estimator_metadata_and_card(saved):
     directory, clf, _ = saved
-    assert {p.name for p in directory.iterdir()} >= {"estimator.joblib", "metadata.json", "MODEL_CARD.md"}
+    assert {p.name for p in directory.iterdir()} >= {"estimator.skops", "metadata.json", "MODEL_CARD.md"}
     meta = json.loads((directory / "metadata.json").read_text())
     assert meta["sklearn_version"] == sklearn.__version__
     assert meta["labels"] == ["unsupported", "hedged", "attributed", "established"]
     assert meta["feature_names"] == list(clf.feature_names_)
     assert meta["feature_schema"] == FEATURE_SCHEMA
     assert meta["scores"] == {"cv_macro_f1": 0.5}
+    assert meta["model_format"] == "skops" and meta["model_format_version"] == MODEL_FORMAT_VERSION
     assert "cv_macro_f1: 0.5" in (directory / "MODEL_CARD.md").read_text()
 
 
@@ -45,12 +48,62 @@ def test_round_trip_predicts_the_same(saved):
     assert loaded.metadata_["scores"]["cv_macro_f1"] == 0.5
 
 
-def test_altered_estimator_file_is_refused(saved):
+def test_one_changed_byte_in_the_estimator_file_is_refused(saved):
     directory, _, _ = saved
-    with open(directory / "estimator.joblib", "ab") as handle:
-        handle.write(b"tampered")
+    path = directory / "estimator.skops"
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    path.write_bytes(bytes(data))
     with pytest.raises(ModelError, match="SHA-256 does not match"):
         load_model(directory)
+
+
+def test_model_from_a_newer_format_is_refused_naming_both_versions(saved):
+    directory, _, _ = saved
+    edit_metadata(directory, model_format_version=MODEL_FORMAT_VERSION + 1)
+    with pytest.raises(ModelError, match=f"model format {MODEL_FORMAT_VERSION + 1};.*up to"
+                                         f" {MODEL_FORMAT_VERSION}; upgrade"):
+        load_model(directory)
+
+
+def test_joblib_model_loads_only_when_pickles_are_allowed(saved, tmp_path):
+    _, clf, data = saved
+    directory = save_model(clf, tmp_path / "pickled", format="joblib")
+    assert (directory / "estimator.joblib").is_file() and not (directory / "estimator.skops").exists()
+    with pytest.raises(ModelError, match="runs code while it loads.*allow_pickle=True"):
+        load_model(directory)
+    loaded = load_model(directory, allow_pickle=True)
+    assert (loaded.predict_proba(data.items) == clf.predict_proba(data.items)).all()
+
+
+class Payload:
+    """A type no model needs: stands for code a stranger put in a model file."""
+
+
+def test_skops_file_holding_an_untrusted_type_is_refused(saved):
+    import skops.io
+
+    directory, clf, _ = saved
+    path = directory / "estimator.skops"
+    skops.io.dump({"model": clf, "extra": Payload()}, path)
+    edit_metadata(directory, estimator_sha256=_sha256(path))  # an attacker can rewrite the hash too
+    with pytest.raises(ModelError, match="outside the trusted list.*Payload"):
+        load_model(directory)
+
+
+def test_metadata_cannot_point_outside_the_model_directory(saved, tmp_path):
+    directory, _, _ = saved
+    edit_metadata(directory, estimator_file="../elsewhere.skops")
+    with pytest.raises(ModelError, match="estimator_file must be a file name"):
+        load_model(directory)
+
+
+def test_saving_twice_gives_the_same_estimator_file(saved, tmp_path):
+    directory, clf, _ = saved
+    again = save_model(clf, tmp_path / "again")
+    assert (again / "estimator.skops").read_bytes() == (directory / "estimator.skops").read_bytes()
+    with zipfile.ZipFile(io.BytesIO((again / "estimator.skops").read_bytes())) as archive:
+        assert {info.date_time for info in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
 
 
 def test_feature_schema_mismatch_is_a_clear_error(saved):
