@@ -123,6 +123,10 @@ def find_attributions(text: str, start: int = 0, end: int | None = None) -> list
     return _analyse(text, start, end)[1]
 
 
+#: Reporting cues looked at in one statement (news sentences have a few).
+MAX_CUES_PER_STATEMENT = 64
+
+
 def _analyse(text: str, start: int, end: int) -> tuple[list[Token], list[Link], list[int]]:
     """Tokens, links, and for each link the token index where its cue ends."""
     # quick exit, before tokenizing: no cue phrase, no colon, no dash
@@ -141,6 +145,9 @@ def _analyse(text: str, start: int, end: int) -> tuple[list[Token], list[Link], 
         and not (i > 0 and text[tokens[i].start].isupper() and tokens[i - 1].norm not in _OPEN_QUOTES
                  and j < len(tokens) and tokens[j].norm[0].isalnum())  # "United States", not "..., Graham Says."
     ]
+    # Real sentences hold a handful of cues; a crafted one with thousands
+    # would cost (cues x sentence length), so only the first ones count.
+    del matches[MAX_CUES_PER_STATEMENT:]
     cue_tokens = {k for i, j, _ in matches for k in range(i, j)}
     found: list[tuple[Link, int, int]] = []  # link, first cue token, last cue token
     in_order = True  # found is in cue order (always, in practice)

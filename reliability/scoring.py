@@ -75,7 +75,7 @@ def score_documents(texts: Sequence[str | Document], *, model: Any = None,
             label=LEVELS[level],
             level=level,
             score=round(float(v), 4),
-            probabilities={name: round(float(x), 4) for name, x in zip(LEVELS, p)},
+            probabilities=dict(zip(LEVELS, _rounded(p))),
             explanation=tuple(Explanation(f, c, s, e) for f, c, (s, e) in why),
         )
     return [_scored(doc, found) for doc, found in zip(docs, results)]
@@ -88,3 +88,14 @@ def _scored(doc: Document, results: dict[int, dict[str, Any]]) -> ScoredDocument
         for k, st in enumerate(doc.statements)
     )
     return ScoredDocument(text=doc.text, statements=statements, disclaimers=doc.disclaimers)
+
+
+def _rounded(probabilities, places: int = 4) -> list[float]:
+    """Probabilities to ``places`` decimals that still sum to 1 (largest remainder)."""
+    unit = 10 ** places
+    scaled = [float(x) * unit for x in probabilities]
+    floors = [int(x) for x in scaled]
+    short = unit - sum(floors)
+    for k in sorted(range(len(scaled)), key=lambda k: floors[k] - scaled[k])[:short]:
+        floors[k] += 1
+    return [f / unit for f in floors]
