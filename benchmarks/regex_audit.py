@@ -126,18 +126,21 @@ def main(argv: list[str] | None = None) -> int:
         long = attacks(compiled.pattern, args.length)
         tried += len(long)
         t_short, t_long = time_pattern(compiled, short), time_pattern(compiled, long)
+        if t_long > 0.01:  # worth a closer look: best of three, so a busy machine is no alarm
+            t_short = min(t_short, *(time_pattern(compiled, short) for _ in range(2)))
+            t_long = min(t_long, *(time_pattern(compiled, long) for _ in range(2)))
         megabytes = sum(map(len, long)) / 1e6
-        rows.append((t_long / megabytes, t_long / max(t_short, 1e-6), where, compiled.pattern))
+        rows.append((t_long / megabytes, t_long / max(t_short, 1e-6), where, compiled.pattern, t_long))
     rows.sort(reverse=True)
     print(f"\n{len(patterns)} patterns, {tried} attack strings of {args.length:,} characters each")
     print(f"{'s/MB':>8} {'x4 len':>7}  where                         pattern")
-    for per_mb, ratio, where, source in rows[: args.top]:
+    for per_mb, ratio, where, source, _ in rows[: args.top]:
         print(f"{per_mb:8.3f} {ratio:6.1f}x  {where:<30} {source[:60]!r}")
-    # a ratio is noise below a few milliseconds
+    # a ratio is noise below some tens of milliseconds
     too_slow = [r for r in rows if r[0] > args.limit
-                or (r[1] > args.max_ratio and r[0] * megabytes > 0.005)]
+                or (r[1] > args.max_ratio and r[4] > 0.05)]
     if args.check and too_slow:
-        for per_mb, ratio, where, source in too_slow:
+        for per_mb, ratio, where, source, _ in too_slow:
             print(f"TOO SLOW: {where} {per_mb:.2f} s/MB, x{ratio:.1f} for 4x length: {source[:200]!r}")
         return 1
     return 0

@@ -66,8 +66,11 @@ def _parser() -> argparse.ArgumentParser:
     score.set_defaults(run=_run_score)
 
     train = commands.add_parser("train", help="train a model on labelled JSONL (LABELS.md format)")
-    train.add_argument("corpus", nargs="+", help="labelled JSONL file(s) or folder(s) of them")
+    train.add_argument("paths", nargs="*", metavar="corpus",
+                       help="labelled JSONL file(s) or folder(s) of them")
     train.add_argument("-o", "--output", required=True, help="model directory to write")
+    _add_standoff_arguments(train, default_split="train",
+                            split_help="standoff splits to train on (others are evaluated); default train")
     train.add_argument("--base", choices=("default",),
                        help="add your examples to the shipped training corpus")
     train.add_argument("--split", help='JSON file {"test": [doc_id, ...]} of held-out documents')
@@ -79,7 +82,9 @@ def _parser() -> argparse.ArgumentParser:
     train.set_defaults(run=_run_train)
 
     evaluate = commands.add_parser("evaluate", help="evaluate a model on labelled JSONL")
-    evaluate.add_argument("corpus", nargs="+", help="labelled JSONL file(s) or folder(s)")
+    evaluate.add_argument("paths", nargs="*", metavar="corpus", help="labelled JSONL file(s) or folder(s)")
+    _add_standoff_arguments(evaluate, default_split=None,
+                            split_help="evaluate only these standoff splits (e.g. dev); default all")
     evaluate.add_argument("--model", default="default",
                           help="model directory, 'default', or 'rules' for the rule baseline")
     evaluate.add_argument("--allow-pickle", action="store_true",
@@ -87,6 +92,23 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
     evaluate.set_defaults(run=_run_evaluate)
     return parser
+
+
+def _add_standoff_arguments(parser: argparse.ArgumentParser, *, default_split: str | None,
+                            split_help: str) -> None:
+    parser.add_argument("--standoff", metavar="LABELS",
+                        help="standoff labels (e.g. models/polnear/labels.jsonl) whose articles are in --corpus")
+    parser.add_argument("--corpus", metavar="DIR", dest="standoff_corpus",
+                        help="the articles of --standoff: a PolNeAR checkout or *_docs.jsonl files")
+    parser.add_argument("--standoff-split", action="append", metavar="SPLIT",
+                        help=split_help)
+    parser.set_defaults(standoff_default_split=default_split)
+
+
+def _standoff_splits(args: argparse.Namespace) -> list[str] | None:
+    if args.standoff_split:
+        return args.standoff_split
+    return None if args.standoff_default_split is None else [args.standoff_default_split]
 
 
 def _add_input_arguments(parser: argparse.ArgumentParser) -> None:
@@ -275,8 +297,10 @@ def _run_train(args: argparse.Namespace) -> int:
     log.setLevel(logging.INFO)
     estimator = ReliabilityClassifier(model=args.model_family, C=args.C)
     try:
-        meta = train(args.corpus, args.output, base=args.base, split=args.split,
-                     estimator=estimator, cv=args.cv, format=args.format)
+        meta = train(args.paths, args.output, base=args.base, split=args.split,
+                     estimator=estimator, cv=args.cv, format=args.format,
+                     standoff=args.standoff, standoff_corpus=args.standoff_corpus,
+                     standoff_splits=_standoff_splits(args))
     except (CorpusError, TrainingError) as error:
         raise InputError(str(error)) from None
     data = meta["training_data"]
@@ -292,12 +316,22 @@ def _run_evaluate(args: argparse.Namespace) -> int:
     from .evaluation import format_report, metrics
     from .rules import RuleBaseline
 
+    from .datasets import load_standoff
+
+    if not args.paths and not args.standoff:
+        raise InputError("nothing to evaluate: give labelled JSONL files or --standoff with --corpus")
+    if args.standoff and not args.standoff_corpus:
+        raise InputError("--standoff needs --corpus: where the labelled articles' texts are")
     try:
-        data = corpus.load(args.corpus)
+        data = corpus.load(args.paths) if args.paths else corpus.LabelledSet()
+        if args.standoff:
+            data = data + load_standoff(args.standoff, args.standoff_corpus, splits=_standoff_splits(args))
     except corpus.CorpusError as error:
         raise InputError(str(error)) from None
+    if not len(data):
+        raise InputError("no labelled statements to evaluate")
     model = RuleBaseline().fit([], []) if args.model == "rules" else _load(args.model, args.allow_pickle)
-    result = metrics(data.labels, model.predict_proba(data.items))
+    result = metrics(data.labels, model.predict_proba(data.items), acceptable=data.acceptable)
     result["model"] = args.model
     if args.json:
         print(json.dumps(result, indent=2))

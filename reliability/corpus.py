@@ -48,6 +48,8 @@ class Record:
     context: str | None
     where: str  # "file:line", for messages
     source: str = ""  # the file it came from: documents never span files
+    acceptable: tuple[str, ...] = ()  # other defensible labels
+    span: tuple[int, int] | None = None  # offsets into ``context`` (standoff labels)
 
 
 @dataclass
@@ -58,6 +60,7 @@ class LabelledSet:
     labels: list[str] = field(default_factory=list)
     groups: list[str] = field(default_factory=list)  # document of each item (file#doc_id)
     doc_ids: list[str | None] = field(default_factory=list)  # doc_id as written, if any
+    acceptable: list[tuple[str, ...]] = field(default_factory=list)  # other defensible labels
 
     def __len__(self) -> int:
         return len(self.items)
@@ -69,7 +72,13 @@ class LabelledSet:
             [self.labels[k] for k in picked],
             [self.groups[k] for k in picked],
             [self.doc_ids[k] for k in picked],
+            [self.acceptable[k] for k in picked],
         )
+
+    def __add__(self, other: "LabelledSet") -> "LabelledSet":
+        return LabelledSet(self.items + other.items, self.labels + other.labels,
+                           self.groups + other.groups, self.doc_ids + other.doc_ids,
+                           self.acceptable + other.acceptable)
 
 
 def read_records(path: str | Path) -> list[Record]:
@@ -138,7 +147,21 @@ def _parse_line(line: bytes, where: str) -> Record:
     if context is not None and (not isinstance(context, str) or text not in context):
         raise CorpusError(f"{where}: field 'context' must be the document text containing 'text'")
     return Record(text, label, kind, None if doc_id is None else str(doc_id), position, para,
-                  context, where, where.rsplit(":", 1)[0])
+                  context, where, where.rsplit(":", 1)[0], parse_acceptable(obj, label, where))
+
+
+def parse_acceptable(obj: dict, label: str | None, where: str) -> tuple[str, ...]:
+    """The optional ``acceptable`` field: other defensible labels."""
+    value = obj.get("acceptable", [])
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise CorpusError(f"{where}: field 'acceptable' must be a list of labels, got {type(value).__name__}")
+    try:
+        labels = tuple(to_label(v) for v in value)
+    except ValueError as error:
+        raise CorpusError(f"{where}: field 'acceptable': {error}") from None
+    return tuple(v for v in labels if v != label)
 
 
 def _optional_int(obj: dict, name: str, where: str) -> int | None:
@@ -183,6 +206,8 @@ def build_document(units: Sequence[Record]) -> tuple[str, list[Segment]]:
     Units in the same paragraph are joined by a space, paragraphs by a blank
     line (without ``para`` every unit is its own paragraph).
     """
+    if units and units[0].span is not None:  # standoff: the units are spans of the text
+        return units[0].context, [Segment(*u.span, _segment_kind(u.kind)) for u in units]
     if len(units) == 1 and units[0].context is not None:
         return _in_context(units[0])
     pieces: list[str] = []
@@ -233,7 +258,7 @@ def from_records(records: Sequence[Record]) -> LabelledSet:
     for key, units in documents(records):
         text, segments = build_document(units)
         doc = analyze(text, segments=segments)
-        if len(units) == 1 and units[0].context is not None:
+        if len(units) == 1 and units[0].context is not None and units[0].span is None:
             index = next(k for k, s in enumerate(segments) if s.start == text.index(units[0].text))
             pairs = [(index, units[0])]
         else:
@@ -244,6 +269,7 @@ def from_records(records: Sequence[Record]) -> LabelledSet:
                 data.labels.append(unit.label)
                 data.groups.append(key)
                 data.doc_ids.append(unit.doc_id)
+                data.acceptable.append(unit.acceptable)
     return data
 
 

@@ -16,10 +16,14 @@ from .types import LEVELS
 _VALUES = np.arange(len(LEVELS)) / (len(LEVELS) - 1)
 
 
-def metrics(y_true: Sequence[str], proba: np.ndarray, *, bins: int = 10) -> dict[str, Any]:
+def metrics(y_true: Sequence[str], proba: np.ndarray, *, bins: int = 10,
+            acceptable: Sequence[Sequence[str]] | None = None) -> dict[str, Any]:
     """All evaluation figures for true levels and predicted probabilities.
 
-    ``proba`` has one column per level in ``LEVELS`` order. The expected
+    ``proba`` has one column per level in ``LEVELS`` order. With
+    ``acceptable`` (other defensible labels of each statement, from the
+    annotation), ``accuracy_with_acceptable`` counts a prediction of any of
+    them as correct too. The expected
     calibration error (ECE) is the top-label ECE over ``bins`` equal-width
     confidence bins; ``reliability_diagram`` lists each bin's mean
     confidence, accuracy and size.
@@ -46,6 +50,10 @@ def metrics(y_true: Sequence[str], proba: np.ndarray, *, bins: int = 10) -> dict
         ece += n / len(y_true) * abs(conf - acc)
         diagram.append({"bin": [round(lo, 2), round(hi, 2)], "confidence": round(conf, 4),
                         "accuracy": round(acc, 4), "count": n})
+    extra = {}
+    if acceptable is not None:
+        lenient = [p == t or p in ok for p, t, ok in zip(y_pred, y_true, acceptable)]
+        extra["accuracy_with_acceptable"] = round(float(np.mean(lenient)), 4)
     return {
         "statements": int(len(y_true)),
         "macro_f1": round(float(f1_score(y_true, y_pred, labels=levels, average="macro",
@@ -63,6 +71,7 @@ def metrics(y_true: Sequence[str], proba: np.ndarray, *, bins: int = 10) -> dict
         "spearman_score_level": round(float(rho), 4),
         "ece": round(float(ece), 4),
         "reliability_diagram": diagram,
+        **extra,
     }
 
 
@@ -92,7 +101,9 @@ def format_report(result: dict[str, Any], title: str = "") -> str:
     """A plain-text report of :func:`metrics` output, for terminals."""
     lines = [title] if title else []
     lines.append(f"statements: {result['statements']}   macro-F1: {result['macro_f1']:.3f}"
-                 f"   accuracy: {result['accuracy']:.3f}")
+                 f"   accuracy: {result['accuracy']:.3f}"
+                 + (f"   accuracy counting acceptable labels: {result['accuracy_with_acceptable']:.3f}"
+                    if "accuracy_with_acceptable" in result else ""))
     if "fold_macro_f1_mean" in result:
         lines.append(f"grouped {result['folds']}-fold CV: per-fold macro-F1"
                      f" {result['fold_macro_f1_mean']:.3f} ± {result['fold_macro_f1_std']:.3f}")

@@ -16,7 +16,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Sequence
 
-from . import corpus
+from . import corpus, datasets
 from .classifier import ReliabilityClassifier
 from .evaluation import cross_validate, metrics
 from .persistence import default_model_path, save_model
@@ -44,6 +44,9 @@ def train(
     cv: int = 5,
     name: str | None = None,
     format: str = "skops",
+    standoff: str | Path | None = None,
+    standoff_corpus: str | Path | None = None,
+    standoff_splits: Sequence[str] = ("train",),
 ) -> dict[str, Any]:
     """Train, evaluate and save a model; return its metadata.
 
@@ -65,8 +68,17 @@ def train(
         Folds of grouped (by document) cross-validation; 0 to skip.
     format : {"skops", "joblib"}
         The estimator file format (see :mod:`reliability.persistence`).
+    standoff, standoff_corpus : path, optional
+        Standoff labels (:mod:`reliability.datasets`) and where their
+        articles are. Units of ``standoff_splits`` are trained on; those of
+        other splits are evaluated once at the end (``standoff_*`` scores).
+        When the articles are not found, training goes on without them and
+        says so (the metadata records it): the model can always be rebuilt
+        from the repository alone.
     """
     files = [Path(p) for p in paths]
+    if not files and standoff is None:
+        raise TrainingError("nothing to train on: give labelled JSONL files or standoff labels")
     records = [r for f in files for r in corpus.read_records(f)]
     if base == "default":
         base_file = default_model_path() / BASE_CORPUS_FILE
@@ -74,7 +86,10 @@ def train(
         files = [base_file, *files]
     elif base is not None:
         raise TrainingError(f"unknown base {base!r}; the only base is 'default'")
+    standoff_train, standoff_other, standoff_meta = _standoff(standoff, standoff_corpus, standoff_splits)
     data = corpus.from_records(records)
+    if standoff_train is not None:
+        data = data + standoff_train
     test_ids = _test_documents(split)
     held_out = [d in test_ids for d in data.doc_ids]
     train_set, test_set = data.subset(not h for h in held_out), data.subset(held_out)
@@ -100,6 +115,13 @@ def train(
         scores["held_out_spearman"] = held["spearman_score_level"]
         scores["held_out_rule_baseline_macro_f1"] = rules["macro_f1"]
         scores["held_out_statements"] = held["statements"]
+    if standoff_other is not None and len(standoff_other):
+        other = metrics(standoff_other.labels, model.predict_proba(standoff_other.items),
+                        acceptable=standoff_other.acceptable)
+        scores["standoff_eval_macro_f1"] = other["macro_f1"]
+        scores["standoff_eval_accuracy_with_acceptable"] = other["accuracy_with_acceptable"]
+        scores["standoff_eval_spearman"] = other["spearman_score_level"]
+        scores["standoff_eval_statements"] = other["statements"]
 
     sha256, size = corpus.fingerprint(files)
     metadata = {
@@ -113,12 +135,41 @@ def train(
             "documents": documents,
             "levels": dict(sorted(Counter(train_set.labels).items())),
             "held_out_documents": sorted(test_ids),
+            **({"standoff": standoff_meta} if standoff_meta else {}),
         },
         "scores": scores,
     }
     save_model(model, output, metadata=metadata, format=format)
     _write_base_corpus(records, Path(output))
     return metadata
+
+
+def _standoff(labels: str | Path | None, texts: str | Path | None, splits: Sequence[str]):
+    """Standoff units to train on, the other splits' units, and what to record of them."""
+    if labels is None:
+        return None, None, {}
+    sha256, size = corpus.fingerprint([labels])
+    meta: dict[str, Any] = {"file": Path(labels).name, "sha256": sha256, "bytes": size,
+                            "train_splits": list(splits)}
+    if texts is None or not Path(texts).exists():
+        where = "no --corpus given" if texts is None else f"{texts} does not exist"
+        log.warning(
+            "standoff labels %s not used: their article texts are missing (%s); get PolNeAR from"
+            " %s and pass its path. Training on the other data only.", labels, where, datasets.PUBLIC_SOURCE)
+        meta["used"] = False
+        return None, None, meta
+    everything = datasets.load_standoff(labels, texts)
+    in_train = [row_split in splits for row_split in _splits_of(labels, everything)]
+    trained, other = everything.subset(in_train), everything.subset(not k for k in in_train)
+    meta.update(used=True, statements=len(trained), documents=len(set(trained.groups)),
+                evaluated_statements=len(other))
+    return trained, other, meta
+
+
+def _splits_of(labels: str | Path, data: corpus.LabelledSet) -> list[str]:
+    """The ``split`` of each labelled item's article."""
+    split_of = {row["doc_id"]: row.get("split") for _, row in datasets.read_labels(labels)}
+    return [split_of[d] for d in data.doc_ids]
 
 
 def check_enough(labels: Sequence[str]) -> None:
@@ -150,7 +201,7 @@ def _test_documents(split: str | Path | None) -> set[str]:
 def _write_base_corpus(records: Sequence[corpus.Record], output: Path) -> None:
     """Keep the training records beside the model, so ``--base`` can extend them."""
     lines = []
-    for r in records:
+    for r in records:  # standoff records are not here: their articles are not ours to ship
         obj = {"text": r.text, "label": r.label, "kind": r.kind}
         if r.doc_id is not None:
             obj.update(doc_id=r.doc_id, position=r.position)
