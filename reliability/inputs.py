@@ -38,8 +38,27 @@ def iter_inputs(paths: list[str], *, input_format: str = "auto",
                 yield {"id": path, "_where": path,
                        "_error": f"folder has no {', '.join(SUFFIXES)} files"}
             yield from map(_file, files)
+        elif Path(path).suffix.lower() == ".jsonl":
+            yield from _jsonl_file(Path(path))
         else:
             yield _file(Path(path))
+
+
+def _jsonl_file(path: Path) -> Iterator[dict]:
+    """Records of a ``.jsonl`` file, read a line at a time (files of any size)."""
+    where = str(path)
+    try:
+        handle = open(path, "rb")
+    except FileNotFoundError:
+        yield {"id": where, "_where": where, "_error": "no such file"}
+        return
+    except OSError as error:
+        yield {"id": where, "_where": where, "_error": f"cannot read ({error.strerror})"}
+        return
+    with handle:
+        for number, line in enumerate(handle, start=1):
+            if line.strip():
+                yield _json_record(line, f"{where}:{number}", number)
 
 
 def _file(path: Path) -> dict:

@@ -289,6 +289,17 @@ def test_jsonl_on_stdin_keeps_ids_and_passes_other_fields_under_meta(capsys, mon
                for r in records)
 
 
+def test_a_jsonl_file_argument_is_read_as_records_with_file_and_line(capsys, tmp_path):
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes(b'{"id": "a", "text": "The mayor said the road was closed."}\n\n'
+                     b'{"id": "b", "text": "unterminated\n')
+    code, out, err = run_cli(capsys, "analyze", str(path), "--errors", str(tmp_path / "errors.jsonl"))
+    records = jsonl(out)
+    assert {r["id"] for r in records} == {"a"}
+    failed = jsonl((tmp_path / "errors.jsonl").read_text())
+    assert failed[0]["id"] == "b" and failed[0]["where"] == f"{path}:3"
+
+
 BAD_STREAM = b"\n".join([
     b'{"id": "ok1", "text": "The mayor said the road was closed."}',
     b'{"id": "broken", "text": "unterminated',
