@@ -86,6 +86,7 @@ def train(
         files = [base_file, *files]
     elif base is not None:
         raise TrainingError(f"unknown base {base!r}; the only base is 'default'")
+    warn_conflicts(records)
     standoff_train, standoff_other, standoff_meta = _standoff(standoff, standoff_corpus, standoff_splits)
     data = corpus.from_records(records)
     if standoff_train is not None:
@@ -170,6 +171,28 @@ def _splits_of(labels: str | Path, data: corpus.LabelledSet) -> list[str]:
     """The ``split`` of each labelled item's article."""
     split_of = {row["doc_id"]: row.get("split") for _, row in datasets.read_labels(labels)}
     return [split_of[d] for d in data.doc_ids]
+
+
+def warn_conflicts(records: Sequence[corpus.Record], shown: int = 10) -> list[list[corpus.Record]]:
+    """Warn about the same statement labelled differently; return the conflicting groups.
+
+    Statements are compared with whitespace and case normalised. A conflict
+    is not an error (a statement can differ in level by its document), but
+    it is worth a look, so each is listed with its file and line.
+    """
+    by_text: dict[str, list[corpus.Record]] = {}
+    for record in records:
+        if record.label is not None:
+            by_text.setdefault(" ".join(record.text.split()).casefold(), []).append(record)
+    conflicts = [group for group in by_text.values() if len({r.label for r in group}) > 1]
+    if conflicts:
+        listed = "\n".join(
+            "  " + "; ".join(f"{r.where} {r.label}" for r in group) + f": {group[0].text[:60]!r}"
+            for group in conflicts[:shown])
+        more = f"\n  ... and {len(conflicts) - shown} more" if len(conflicts) > shown else ""
+        log.warning("%d statements appear more than once with different labels:\n%s%s",
+                    len(conflicts), listed, more)
+    return conflicts
 
 
 def check_enough(labels: Sequence[str]) -> None:

@@ -26,6 +26,11 @@ def write(tmp_path, lines):
         ('{"text": "A.", "label": "hedged", "doc_id": "d"}', "field 'position' is required"),
         ('{"text": "A.", "label": "hedged", "doc_id": "d", "position": -1}', "'position' must be a non-negative integer"),
         ('["A.", "hedged"]', "expected a JSON object"),
+        ('{"text": "   ", "label": "hedged"}', "data.jsonl:2: field 'text' is missing or empty"),
+        ('{"text": 42, "label": "hedged"}', "data.jsonl:2: field 'text' is missing or empty"),
+        ('{"text": "A.", "label": "hedged", "doc_id": ["d"], "position": 0}', "'doc_id' must be a string or number"),
+        ('{"text": "A.", "label": "hedged", "acceptable": "established"}', "'acceptable' must be a list of labels"),
+        ('{"text": "A.", "label": "hedged", "acceptable": ["sure"]}', "field 'acceptable': unknown label 'sure'"),
     ],
 )
 def test_bad_lines_name_file_line_and_field(tmp_path, line, message):

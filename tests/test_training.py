@@ -44,3 +44,16 @@ def test_training_twice_on_the_same_corpus_gives_the_same_metadata(tmp_path, tin
     assert first == second
     assert (tmp_path / "a" / "model" / "metadata.json").read_bytes() == \
         (tmp_path / "b" / "model" / "metadata.json").read_bytes()
+
+
+def test_the_same_statement_with_different_labels_is_listed_as_a_warning(tmp_path, tiny_corpus_file, caplog):
+    lines = tiny_corpus_file.read_text().splitlines()
+    conflicting = json.loads(lines[2])
+    conflicting.update(doc_id="t9", position=0, label="hedged")  # same text, another label
+    path = tmp_path / "with_conflict.jsonl"
+    path.write_text("\n".join(lines + [json.dumps(conflicting)]) + "\n")
+    with caplog.at_level("WARNING", logger="reliability.training"), pytest.raises(TrainingError):
+        train([path], tmp_path / "m", cv=0)  # the tiny corpus is too small: warned before refusing
+    message = caplog.text
+    assert "1 statements appear more than once with different labels" in message
+    assert "with_conflict.jsonl:3 attributed" in message and f"with_conflict.jsonl:{len(lines) + 1} hedged" in message
