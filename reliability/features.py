@@ -166,9 +166,36 @@ def structural_features(item: Item) -> tuple[dict[str, float], dict[str, tuple[i
 
     if _QUOTES.search(st.text):
         fire("quote")
+    _discourse(doc, st, fire)
     if len(doc.statements) > 1:
         fire("position", whole, st.index / (len(doc.statements) - 1))
     return values, spans
+
+
+def _discourse(doc: Document, st: Statement, fire) -> None:
+    """Signals of how the statement sits among its neighbours: questions
+    (they assert nothing), transcript turns ("PENCE: ..."), and quotations
+    that carry on from the sentence before ("Trump said:" followed by a
+    quoted paragraph), whose speaker is in that sentence, not this one."""
+    text = st.text
+    if text.rstrip(_CLOSERS).endswith("?"):
+        fire("question")
+    if _SPEAKER_LABEL.match(text):
+        fire("transcript.turn")
+    if st.attribution:
+        return
+    previous = doc.statements[st.index - 1] if st.index else None
+    if previous is not None and previous.text.rstrip().endswith(":"):
+        fire("after_colon", (previous.start, previous.end))
+    if text[:1] in _OPENERS:
+        fire("quote.opens")
+        if previous is not None and (previous.attribution or previous.text.rstrip().endswith(":")):
+            fire("quote.continues", (previous.start, previous.end))
+
+
+_CLOSERS = " \t\n\"”’')]»"
+_OPENERS = "\"“‘'«"
+_SPEAKER_LABEL = re.compile(r"[\"“]?[A-Z][A-Z.'’ -]{1,30}:\s")
 
 
 def _span(span) -> tuple[int, int]:
