@@ -79,6 +79,8 @@ def _parser() -> argparse.ArgumentParser:
     train.add_argument("--format", choices=("skops", "joblib"), default="skops",
                        help="estimator file format (default skops: loads without running code)")
     train.add_argument("--C", type=float, default=1.0, help="inverse regularisation (logistic)")
+    train.add_argument("--class-weight", choices=("balanced", "none"), default="balanced",
+                       help="balanced: levels weighted to count equally (default); none: as they occur")
     train.set_defaults(run=_run_train)
 
     evaluate = commands.add_parser("evaluate", help="evaluate a model on labelled JSONL")
@@ -295,7 +297,8 @@ def _run_train(args: argparse.Namespace) -> int:
     from .training import TrainingError, train
 
     log.setLevel(logging.INFO)
-    estimator = ReliabilityClassifier(model=args.model_family, C=args.C)
+    estimator = ReliabilityClassifier(model=args.model_family, C=args.C,
+                                      class_weight=None if args.class_weight == "none" else "balanced")
     try:
         meta = train(args.paths, args.output, base=args.base, split=args.split,
                      estimator=estimator, cv=args.cv, format=args.format,

@@ -1,0 +1,54 @@
+"""Issue figures on the PolNeAR dev labels (never trained on): team-only vs team + PolNeAR vs rules.
+
+    python models/polnear/evaluate_dev.py ../shared/datasets/polnear
+
+(a) models trained on the team corpus only (its training split), with the
+    team-only recipe (balanced classes, C=1) and with the default model's
+    settings (no class weights, C=3), trained here in a temporary folder;
+(b) the shipped default model (team corpus + PolNeAR train labels);
+(c) the rule baseline.
+Each row: macro-F1, accuracy, accuracy counting `acceptable` labels as
+correct, Spearman between score and level, and per-level F1, on every
+labelled statement of the 30 dev articles.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+sys.path.insert(0, str(ROOT))
+
+from reliability import corpus  # noqa: E402
+from reliability.classifier import ReliabilityClassifier  # noqa: E402
+from reliability.datasets import load_standoff  # noqa: E402
+from reliability.evaluation import metrics  # noqa: E402
+from reliability.persistence import load_model  # noqa: E402
+from reliability.rules import RuleBaseline  # noqa: E402
+
+
+def main(polnear: str) -> None:
+    dev = load_standoff(HERE / "labels.jsonl", polnear, splits=["dev"])
+    held_out = set(json.loads((ROOT / "models" / "corpus" / "split.json").read_text())["test"])
+    team = corpus.load(ROOT / "models" / "corpus")
+    team = team.subset(d not in held_out for d in team.doc_ids)
+    rows = []
+    for name, params in [("(a) team only, balanced, C=1", {}),
+                         ("(a) team only, default settings", {"class_weight": None, "C": 3.0})]:
+        rows.append((name, ReliabilityClassifier(**params).fit(team.items, team.labels)))
+    rows.append(("(b) default model: team + PolNeAR train", load_model()))
+    rows.append(("(c) rule baseline", RuleBaseline().fit([], [])))
+    print(f"PolNeAR dev: {len(dev)} labelled statements in {len(set(dev.groups))} articles\n")
+    print(f"{'model':<42} {'macro-F1':>8} {'acc':>6} {'acc+':>6} {'Spearman':>8}   F1 per level (U/H/A/E)")
+    for name, model in rows:
+        r = metrics(dev.labels, model.predict_proba(dev.items), acceptable=dev.acceptable)
+        per = " ".join(f"{r['per_level'][level]['f1']:.2f}" for level in r["per_level"])
+        print(f"{name:<42} {r['macro_f1']:>8.3f} {r['accuracy']:>6.3f} {r['accuracy_with_acceptable']:>6.3f}"
+              f" {r['spearman_score_level']:>8.3f}   {per}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "../shared/datasets/polnear")
