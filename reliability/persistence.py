@@ -275,19 +275,14 @@ def _skops_bytes(estimator: Any) -> bytes:
 def _load_skops(path: Path) -> Any:
     try:
         import skops.io
+        from skops.io.exceptions import UntrustedTypesFoundException
     except ImportError:
         raise ModelError(f"{path}: reading skops model files needs the skops package"
                          " (pip install skops)") from None
     try:
-        untrusted = skops.io.get_untrusted_types(file=path)
-    except (zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise ModelError(f"{path}: not a readable skops file ({error})") from None
-    refused = sorted(set(untrusted) - set(TRUSTED_TYPES))
-    if refused:
-        raise ModelError(f"{path}: holds types outside the trusted list, refusing to load: "
-                         + ", ".join(refused))
-    try:
-        return skops.io.load(path, trusted=list(untrusted))
+        return skops.io.load(path, trusted=list(TRUSTED_TYPES))
+    except UntrustedTypesFoundException as error:
+        raise ModelError(f"{path}: holds types outside the trusted list, refusing to load: {error}") from None
     except Exception as error:  # skops raises many types for a damaged file
         raise ModelError(f"{path}: cannot load skops file ({type(error).__name__}: {error})") from None
 
