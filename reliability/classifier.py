@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import copy
 import re
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
@@ -275,11 +274,17 @@ class ReliabilityClassifier(ClassifierMixin, BaseEstimator):
         """The ``top`` reasons, features that read the same on the same span
         (a cue counted as outer, inner and any link) merged into one."""
         merged: dict[tuple[str, tuple[int, int]], float] = {}
+        tokens: list[tuple[str, int, int]] | None = None  # the statement's words, found once
         for k in np.argsort(-np.abs(contributions))[:3 * top]:
             if contributions[k] == 0:
                 continue
             name = str(self.feature_names_[columns[k]])
-            span = spans.get(name) or _ngram_span(item, name) or (item.statement.start, item.statement.end)
+            span = spans.get(name)
+            if span is None and name.startswith(_TEXT_PREFIX):
+                if tokens is None:
+                    tokens = _words(item.statement)
+                span = _ngram_span(tokens, name[len(_TEXT_PREFIX):])
+            span = span or (item.statement.start, item.statement.end)
             key = (describe_feature(name, item.doc.text[span[0]:span[1]]), span)
             merged[key] = merged.get(key, 0.0) + float(contributions[k])
         ranked = sorted(merged.items(), key=lambda kv: -abs(kv[1]))[:top]
@@ -329,19 +334,29 @@ def _level_index(labels: np.ndarray) -> np.ndarray:
     return np.array([LEVELS.index(label) for label in labels])
 
 
-def _ngram_span(item: Item, name: str) -> tuple[int, int] | None:
-    if not name.startswith(_TEXT_PREFIX):
-        return None
-    match = _ngram_regex(name[len(_TEXT_PREFIX):]).search(item.statement.text)
-    if match is None:
-        return None
-    return (item.statement.start + match.start(), item.statement.start + match.end())
+def _words(statement) -> list[tuple[str, int, int]]:
+    """The statement's words as the text vectorizer sees them (lowercased,
+    its default token pattern), with offsets in the document."""
+    return [(m.group().lower(), statement.start + m.start(), statement.start + m.end())
+            for m in _TOKEN.finditer(statement.text)]
 
 
-@lru_cache(maxsize=4096)
-def _ngram_regex(ngram: str) -> re.Pattern:
+def _ngram_span(tokens: list[tuple[str, int, int]], ngram: str) -> tuple[int, int] | None:
+    """Where the word n-gram first occurs among ``tokens``."""
     words = ngram.split()
-    return re.compile(r"\b" + r"\W+".join(re.escape(w) for w in words) + r"\b", re.IGNORECASE)
+    n = len(words)
+    start = 0
+    while True:
+        try:
+            i = next(k for k in range(start, len(tokens) - n + 1) if tokens[k][0] == words[0])
+        except StopIteration:
+            return None
+        if all(tokens[i + k][0] == words[k] for k in range(1, n)):
+            return (tokens[i][1], tokens[i + n - 1][2])
+        start = i + 1
+
+
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")  # TfidfVectorizer's default token_pattern
 
 
 _FEATURE_TEMPLATES = {
