@@ -394,6 +394,8 @@ def describe_feature(name: str, text: str) -> str:
         detail = key.split("+")[-1].split("-")[-1]
         detail = f" ({detail})" if detail and not detail.startswith(("evidence", "note")) else ""
         return f"{where}{polarity}{detail} '{quoted}'"
+    if key == "cue.word":
+        return f"reporting verb '{quoted}'"
     if key == "source.word":
         return f"source described as '{value}'"
     if key == "context.denial_within":

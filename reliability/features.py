@@ -113,6 +113,9 @@ def structural_features(item: Item) -> tuple[dict[str, float], dict[str, tuple[i
                 fire(f"source.word={word}", _span(link.source))
             fire(f"cue.any={link.cue_category}", _span(link.cue or link.source))
             if link.cue is not None:
+                # the verb itself: "promised" and "announced" often report an
+                # act the writer asserts, "said" a claim someone makes
+                fire(f"cue.word={link.cue.text.lower()}", _span(link.cue))
                 strength = _cue_strength(link.cue.text)
                 if strength is not None:
                     strengths.append((strength, _span(link.cue)))
