@@ -10,9 +10,13 @@ said said ...", zero-width and bidi controls, emoji/CJK/Arabic, HTML and
 markdown, NUL bytes, CRLF and lone CR, very long tokens (URLs, base64), and
 runs of single characters. For each: seconds per MB, the growth when the
 text grows 4 times (linear is about 4x), statements found, and whether every
-statement's offsets give back its text. The bound the project holds to is
-``--bound`` seconds per MB (default 2, on a 2-core machine of 2026); a case
-above it, or growing more than 6x for 4x the text, is marked. No data set
+statement's offsets give back its text. The bounds the project holds to,
+on a 2-core machine of 2026: ``analyze`` 2 s per MB, ``score`` 6 s per MB
+(scoring costs about 150-250 µs per statement, so text cut into very short
+statements costs more per MB); ``--bound`` overrides. A case above the
+bound, or growing more than 6x for 4x the text, is marked. The last case,
+"quoted attributions" (a complete attributed quotation every 20
+characters), is a stress case beyond the kinds of text the bound is for. No data set
 is needed. ``tests/test_hostile_input.py`` runs the same cases, smaller,
 under a generous time ceiling.
 """
@@ -52,7 +56,6 @@ CASES: dict[str, Callable[[int], str]] = {
     "unbalanced quotes": lambda n: _repeat('"a ', n),
     "nested quotes": lambda n: _repeat("“He said ‘she said “x", n),
     "said said said": lambda n: _repeat("said ", n),
-    "quoted attributions": lambda n: _repeat('"We stay," he said. ', n),
     "zero-width and bidi": lambda n: _repeat("The mayor\u200b said\u202e the\u2066 road\u200d was closed.\u2069 ", n),
     "emoji, CJK, Arabic": lambda n: _repeat("Le maire 😀 a dit 市长说道路已关闭。 قال رئيس البلدية إن الطريق مغلق. ", n),
     "HTML and markdown": lambda n: _repeat("<p><b>The mayor</b> said <a href='x'>the road</a> was closed.</p>\n"
@@ -68,6 +71,7 @@ CASES: dict[str, Callable[[int], str]] = {
     "dashes": lambda n: _repeat("— ", n),
     "open brackets": lambda n: "(" * n,
     "apostrophes": lambda n: "’" * n,
+    "quoted attributions": lambda n: _repeat('"We stay," he said. ', n),  # stress: see above
 }
 
 
@@ -85,12 +89,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mb", type=float, default=1.0, help="size of each case in MB of text")
     parser.add_argument("--score", action="store_true", help="run score() instead of analyze()")
-    parser.add_argument("--bound", type=float, default=2.0, help="seconds per MB held to")
+    parser.add_argument("--bound", type=float, default=None,
+                        help="seconds per MB held to (default 2 for analyze, 6 for score)")
     args = parser.parse_args(argv)
 
     import reliability
 
     fn = reliability.score if args.score else reliability.analyze
+    if args.bound is None:
+        args.bound = 6.0 if args.score else 2.0
     fn("Warm-up. The mayor said the road was closed.")
     size = int(args.mb * 1_000_000)
     print(f"{fn.__name__}(), {args.mb:g} MB per case (growth: time at this size / time at a quarter)")
