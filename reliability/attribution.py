@@ -125,10 +125,15 @@ def find_attributions(text: str, start: int = 0, end: int | None = None) -> list
 
 #: Reporting cues looked at in one statement (news sentences have a few).
 MAX_CUES_PER_STATEMENT = 64
+#: Characters of one statement searched for attribution. News sentences are
+#: far shorter; a longer "statement" is text the splitter could not cut (no
+#: punctuation for pages), whose millions of tokens would only cost time.
+MAX_ATTRIBUTION_CHARS = 20_000
 
 
 def _analyse(text: str, start: int, end: int) -> tuple[list[Token], list[Link], list[int]]:
     """Tokens, links, and for each link the token index where its cue ends."""
+    end = min(end, start + MAX_ATTRIBUTION_CHARS)
     # quick exit, before tokenizing: no cue phrase, no colon, no dash
     sentence = text[start:end]
     cues = _cues()
