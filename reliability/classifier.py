@@ -11,7 +11,6 @@ that fired it.
 from __future__ import annotations
 
 import copy
-import re
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
@@ -25,11 +24,12 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted
 
 from .features import Item, as_item, structural_features
+from .linear import TEXT_PREFIX as _TEXT_PREFIX
+from .linear import describe, describe_feature  # noqa: F401  (describe_feature: public here too)
 from .types import LEVELS
 
 MODELS = ("logistic", "forest")
 _LEVEL_VALUES = np.arange(len(LEVELS)) / (len(LEVELS) - 1)
-_TEXT_PREFIX = "word:"
 
 
 def to_label(y: Any) -> str:
@@ -230,8 +230,8 @@ class ReliabilityClassifier(ClassifierMixin, BaseEstimator):
         proba = self._proba(matrix)
         contributions = self._contributions(matrix, proba)
         reasons = [
-            self._describe(item, spans, matrix.indices[matrix.indptr[r]:matrix.indptr[r + 1]],
-                           contributions[r], top)
+            describe(item, spans, self.feature_names_,
+                     matrix.indices[matrix.indptr[r]:matrix.indptr[r + 1]], contributions[r], top)
             for r, (item, (_, spans)) in enumerate(zip(items, fired))
         ]
         return proba, reasons
@@ -268,27 +268,6 @@ class ReliabilityClassifier(ClassifierMixin, BaseEstimator):
                 occluded[k, j] = 0
             rows.append(score[r] - self._proba(occluded.tocsr()) @ _LEVEL_VALUES)
         return rows
-
-    def _describe(self, item: Item, spans: dict, columns: np.ndarray, contributions: np.ndarray,
-                  top: int) -> list[tuple[str, float, tuple[int, int]]]:
-        """The ``top`` reasons, features that read the same on the same span
-        (a cue counted as outer, inner and any link) merged into one."""
-        merged: dict[tuple[str, tuple[int, int]], float] = {}
-        tokens: list[tuple[str, int, int]] | None = None  # the statement's words, found once
-        for k in np.argsort(-np.abs(contributions))[:3 * top]:
-            if contributions[k] == 0:
-                continue
-            name = str(self.feature_names_[columns[k]])
-            span = spans.get(name)
-            if span is None and name.startswith(_TEXT_PREFIX):
-                if tokens is None:
-                    tokens = _words(item.statement)
-                span = _ngram_span(tokens, name[len(_TEXT_PREFIX):])
-            span = span or (item.statement.start, item.statement.end)
-            key = (describe_feature(name, item.doc.text[span[0]:span[1]]), span)
-            merged[key] = merged.get(key, 0.0) + float(contributions[k])
-        ranked = sorted(merged.items(), key=lambda kv: -abs(kv[1]))[:top]
-        return [(description, round(value, 4), span) for (description, span), value in ranked]
 
 
 def _dict_rows(values: Sequence[dict], vocabulary: dict[str, int]) -> sp.csr_matrix:
@@ -332,78 +311,3 @@ def _tfidf_rows(texts: Sequence[str], vectorizer: TfidfVectorizer) -> sp.csr_mat
 
 def _level_index(labels: np.ndarray) -> np.ndarray:
     return np.array([LEVELS.index(label) for label in labels])
-
-
-def _words(statement) -> list[tuple[str, int, int]]:
-    """The statement's words as the text vectorizer sees them (lowercased,
-    its default token pattern), with offsets in the document."""
-    return [(m.group().lower(), statement.start + m.start(), statement.start + m.end())
-            for m in _TOKEN.finditer(statement.text)]
-
-
-def _ngram_span(tokens: list[tuple[str, int, int]], ngram: str) -> tuple[int, int] | None:
-    """Where the word n-gram first occurs among ``tokens``."""
-    words = ngram.split()
-    n = len(words)
-    start = 0
-    while True:
-        try:
-            i = next(k for k in range(start, len(tokens) - n + 1) if tokens[k][0] == words[0])
-        except StopIteration:
-            return None
-        if all(tokens[i + k][0] == words[k] for k in range(1, n)):
-            return (tokens[i][1], tokens[i + n - 1][2])
-        start = i + 1
-
-
-_TOKEN = re.compile(r"(?u)\b\w\w+\b")  # TfidfVectorizer's default token_pattern
-
-
-_FEATURE_TEMPLATES = {
-    "voice=writer": "writer's own voice",
-    "kind=headline": "headline",
-    "context.disclaimer": "document disclaimer",
-    "context.denied": "denied elsewhere in the text",
-    "context.is_denial": "denial of an earlier claim",
-    "note": "evidence note points here",
-    "quote": "direct quotation",
-    "position": "position in the document",
-    "cue.strength": "reporting verb strength",
-    "cue.none": "source with no reporting verb",
-    "hedge.noun_phrase": "topic-only hedge",
-    "hedge.negated": "negated hedge",
-}
-
-
-def describe_feature(name: str, text: str) -> str:
-    """A readable description of a feature that fired on ``text``."""
-    quoted = " ".join(text.split())
-    if len(quoted) > 60:
-        quoted = quoted[:57] + "..."
-    if name.startswith(_TEXT_PREFIX):
-        return f"word '{quoted}'"
-    if name in _FEATURE_TEMPLATES:
-        label = _FEATURE_TEMPLATES[name]
-        return label if name in ("voice=writer", "position", "kind=headline") else f"{label} '{quoted}'"
-    key, _, value = name.partition("=")
-    if key.startswith("hedge"):
-        return f"{value.replace('_', ' ')} '{quoted}'"
-    if key.startswith("evidence") or key.startswith("note.evidence"):
-        where = "note: " if key.startswith("note") else ""
-        polarity = "missing or denied support" if "-" in key else "evidence"
-        detail = key.split("+")[-1].split("-")[-1]
-        detail = f" ({detail})" if detail and not detail.startswith(("evidence", "note")) else ""
-        return f"{where}{polarity}{detail} '{quoted}'"
-    if key == "cue.word":
-        return f"reporting verb '{quoted}'"
-    if key == "source.word":
-        return f"source described as '{value}'"
-    if key == "context.denial_within":
-        return f"claim and denial in one statement '{quoted}'"
-    if key.startswith("source") or key.startswith("note.source"):
-        return f"{value.replace('_', ' ')} source '{quoted}'"
-    if key.startswith("cue"):
-        return f"{value} reporting cue '{quoted}'"
-    if key.startswith("chain.depth"):
-        return f"attribution chain of depth {value}"
-    return f"{name} '{quoted}'"

@@ -140,15 +140,13 @@ def _run_analyze(args: argparse.Namespace) -> int:
 
 
 def _run_score(args: argparse.Namespace) -> int:
-    from .persistence import ModelError, check_model
+    from .persistence import ModelError
+    from .stream import preload
 
-    try:  # fail early, with a clear message, without loading the model here
-        directory, meta = check_model(args.model)
+    try:  # fail early with a clear message; workers forked later start with it
+        preload(args.model, allow_pickle=args.allow_pickle)
     except ModelError as error:
         raise InputError(str(error)) from None
-    if meta["model_format"] == "joblib" and not args.allow_pickle:
-        raise InputError(f"{directory}: a joblib model runs code while it loads; pass"
-                         " --allow-pickle only if you trust where it came from")
     return _run_stream(args, model=args.model, explain=args.explain)
 
 

@@ -40,9 +40,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import joblib
 import numpy as np
-import sklearn
 
 from . import __version__
 from .types import LEVELS
@@ -55,6 +53,8 @@ FEATURE_SCHEMA = "6"
 #: (no ``model_format`` field); 2: skops or joblib, named in the metadata.
 MODEL_FORMAT_VERSION = 2
 ESTIMATOR_FILES = {"skops": "estimator.skops", "joblib": "estimator.joblib"}
+#: The scoring arrays of a logistic model (see :mod:`reliability.linear`).
+SCORER_FILE = "scorer.npz"
 #: Types besides scikit-learn's and numpy's that a skops model file may hold.
 TRUSTED_TYPES = ("reliability.classifier.ReliabilityClassifier", "reliability.rules.RuleBaseline")
 METADATA_FILE = "metadata.json"
@@ -79,17 +79,26 @@ def save_model(estimator: Any, directory: str | Path, *, metadata: dict | None =
     ``format`` is ``"skops"`` (safe to load) or ``"joblib"`` (a pickle: only
     for estimators skops cannot hold). Returns the directory.
     """
+    import joblib
+    import sklearn
+
+    from .linear import LinearScorer
+
     if format not in ESTIMATOR_FILES:
         raise ValueError(f"format must be one of {', '.join(ESTIMATOR_FILES)}, got {format!r}")
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    for stale in ESTIMATOR_FILES.values():
+    for stale in (*ESTIMATOR_FILES.values(), SCORER_FILE):
         (directory / stale).unlink(missing_ok=True)
     estimator_path = directory / ESTIMATOR_FILES[format]
     if format == "skops":
         estimator_path.write_bytes(_skops_bytes(estimator))
     else:
         joblib.dump(estimator, estimator_path, compress=3)
+    scorer: dict[str, str] = {}
+    if getattr(estimator, "model", None) == "logistic":
+        LinearScorer.from_classifier(estimator).save(directory / SCORER_FILE)
+        scorer = {"scorer_file": SCORER_FILE, "scorer_sha256": _sha256(directory / SCORER_FILE)}
     meta = {
         "library": "reliability",
         "library_version": __version__,
@@ -106,6 +115,7 @@ def save_model(estimator: Any, directory: str | Path, *, metadata: dict | None =
         "model_format": format,
         "estimator_file": estimator_path.name,
         "estimator_sha256": _sha256(estimator_path),
+        **scorer,
     }
     (directory / METADATA_FILE).write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n", "utf-8")
     (directory / CARD_FILE).write_text(card or model_card(meta), "utf-8")
@@ -128,6 +138,9 @@ def load_model(path: str | Path = DEFAULT, *, allow_pickle: bool = False) -> Any
         list, a joblib model is loaded without ``allow_pickle``, or the model
         was built for another label set or feature schema.
     """
+    import joblib
+    import sklearn
+
     directory, meta = check_model(path)
     if meta["sklearn_version"] != sklearn.__version__:
         warnings.warn(
@@ -138,7 +151,7 @@ def load_model(path: str | Path = DEFAULT, *, allow_pickle: bool = False) -> Any
         )
     estimator_path = directory / meta["estimator_file"]
     if meta["model_format"] == "skops":
-        estimator = _load_skops(estimator_path)
+        estimator = _load_skops(estimator_path, trust_all=allow_pickle)
     elif allow_pickle:
         estimator = joblib.load(estimator_path)
     else:
@@ -152,6 +165,36 @@ def load_model(path: str | Path = DEFAULT, *, allow_pickle: bool = False) -> Any
         raise ModelError(f"{directory}: estimator features do not match {METADATA_FILE}")
     estimator.metadata_ = meta
     return estimator
+
+
+def load_scorer(path: str | Path = DEFAULT, *, allow_pickle: bool = False) -> Any:
+    """What scoring needs of a model directory, loaded as fast as possible.
+
+    A logistic model's ``scorer.npz`` (plain arrays, checked against the
+    SHA-256 in its metadata) becomes a :class:`reliability.linear.LinearScorer`,
+    which scores exactly as the estimator does without importing
+    scikit-learn. Any other model is loaded whole with :func:`load_model`.
+    """
+    from .linear import LinearScorer
+
+    directory, meta = check_model(path)
+    name = meta.get("scorer_file")
+    if not name:
+        return load_model(path, allow_pickle=allow_pickle)
+    scorer_path = directory / name
+    if Path(name).name != name or not scorer_path.is_file():
+        raise ModelError(f"{directory}: scorer file {name!r} is missing")
+    if _sha256(scorer_path) != meta.get("scorer_sha256"):
+        raise ModelError(f"{scorer_path}: SHA-256 does not match {METADATA_FILE}; refusing to load a"
+                         " file that may have been altered")
+    try:
+        scorer = LinearScorer.load(scorer_path)
+    except (ValueError, KeyError, OSError) as error:
+        raise ModelError(f"{scorer_path}: not a readable scorer file ({error})") from None
+    if meta.get("feature_names") is not None and scorer.feature_names_.tolist() != meta["feature_names"]:
+        raise ModelError(f"{directory}: scorer features do not match {METADATA_FILE}")
+    scorer.metadata_ = meta
+    return scorer
 
 
 def check_model(path: str | Path = DEFAULT) -> tuple[Path, dict]:
@@ -272,17 +315,27 @@ def _skops_bytes(estimator: Any) -> bytes:
     return out.getvalue()
 
 
-def _load_skops(path: Path) -> Any:
+def _load_skops(path: Path, *, trust_all: bool = False) -> Any:
+    """Load a skops file trusting only :data:`TRUSTED_TYPES` (with
+    ``trust_all``, whatever it holds: for files the user vouches for)."""
     try:
         import skops.io
         from skops.io.exceptions import UntrustedTypesFoundException
     except ImportError:
         raise ModelError(f"{path}: reading skops model files needs the skops package"
                          " (pip install skops)") from None
+    trusted = list(TRUSTED_TYPES)
+    if trust_all:
+        trusted += skops.io.get_untrusted_types(file=path)
     try:
-        return skops.io.load(path, trusted=list(TRUSTED_TYPES))
+        return skops.io.load(path, trusted=trusted)
     except UntrustedTypesFoundException as error:
-        raise ModelError(f"{path}: holds types outside the trusted list, refusing to load: {error}") from None
+        found = ", ".join(sorted(set(re.findall(r"'([\w.]+)'", str(error).split("\n")[0]))))
+        raise ModelError(
+            f"{path}: holds types outside the trusted list, refusing to load: {found}. Random"
+            " forests hold scikit-learn Tree objects, which a crafted file can use to crash the"
+            " process; load with allow_pickle=True (--allow-pickle) only a model you trust"
+        ) from None
     except Exception as error:  # skops raises many types for a damaged file
         raise ModelError(f"{path}: cannot load skops file ({type(error).__name__}: {error})") from None
 

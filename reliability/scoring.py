@@ -14,7 +14,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from .features import Item
-from .persistence import load_model
+from .persistence import load_scorer
 from .pipeline import analyze
 from .types import LEVELS, SCORED_KINDS, Document, Explanation, ScoredDocument, ScoredStatement
 
@@ -28,7 +28,7 @@ def default_model() -> Any:
     global _default_model
     with _lock:
         if _default_model is None:
-            _default_model = load_model("default")
+            _default_model = load_scorer("default")
     return _default_model
 
 

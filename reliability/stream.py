@@ -348,6 +348,13 @@ def _unpack(position: int, item: Any) -> tuple[Any, Any, dict, str | None, str |
     return doc_id, text, meta, where, problem
 
 
+def preload(model: str | Path, *, allow_pickle: bool = False) -> Any:
+    """Load ``model`` into this process's cache now, so a broken or refused
+    model is an error here (:class:`~reliability.persistence.ModelError`)
+    rather than in every worker; forked workers then start with it."""
+    return _model(_reference(str(model)), allow_pickle)
+
+
 def _model(reference: str, allow_pickle: bool = False) -> Any:
     """The model for ``reference``, loaded once per process.
 
@@ -361,9 +368,9 @@ def _model(reference: str, allow_pickle: bool = False) -> Any:
 
             _MODELS[reference] = default_model()
         else:
-            from .persistence import load_model
+            from .persistence import load_scorer
 
-            _MODELS[reference] = load_model(reference, allow_pickle=allow_pickle)
+            _MODELS[reference] = load_scorer(reference, allow_pickle=allow_pickle)
     return _MODELS[reference]
 
 

@@ -122,3 +122,17 @@ def test_evaluate_prints_every_figure_as_json(capsys, tiny_corpus_file):
 def test_evaluate_text_report(capsys, tiny_corpus_file):
     _, out, _ = run_cli(capsys, "evaluate", "--model", "rules", str(tiny_corpus_file))
     assert "macro-F1" in out and "confusion matrix" in out and "reliability diagram" in out
+
+
+def test_a_model_that_could_run_code_needs_allow_pickle(capsys, article, tmp_path, tiny_corpus_file):
+    from reliability import corpus
+    from reliability.classifier import ReliabilityClassifier
+
+    data = corpus.load(tiny_corpus_file)
+    forest = ReliabilityClassifier(model="forest", n_estimators=10, min_df=1).fit(data.items, data.labels)
+    directory = forest.save(tmp_path / "forest")
+    code, _, err = run_cli(capsys, "score", str(article), "--model", str(directory))
+    assert code == 2
+    assert "sklearn.tree._tree.Tree" in err and "--allow-pickle" in err
+    code, out, _ = run_cli(capsys, "score", str(article), "--model", str(directory), "--allow-pickle")
+    assert code == 0 and all("label" in json.loads(line) for line in out.splitlines())

@@ -141,3 +141,51 @@ def test_saving_twice_gives_identical_metadata(tmp_path, saved):
     directory, clf, _ = saved
     again = save_model(clf, tmp_path / "again", metadata={"scores": {"cv_macro_f1": 0.5}})
     assert (again / "metadata.json").read_text() == (directory / "metadata.json").read_text()
+
+
+# -- the scoring arrays of a logistic model ----------------------------------
+
+
+def test_scorer_file_scores_exactly_as_the_estimator(saved):
+    from reliability.persistence import load_scorer
+
+    directory, clf, data = saved
+    scorer = load_scorer(directory)
+    assert type(scorer).__name__ == "LinearScorer"
+    proba, reasons = scorer.predict_explain(data.items, top=3)
+    expected_proba, expected_reasons = clf.predict_explain(data.items, top=3)
+    assert abs(proba - expected_proba).max() < 1e-9
+    assert reasons == expected_reasons
+    assert scorer.metadata_["scores"] == {"cv_macro_f1": 0.5}
+
+
+def test_altered_scorer_file_is_refused(saved):
+    from reliability.persistence import load_scorer
+
+    directory, _, _ = saved
+    with open(directory / "scorer.npz", "ab") as handle:
+        handle.write(b"x")
+    with pytest.raises(ModelError, match="scorer.npz: SHA-256 does not match"):
+        load_scorer(directory)
+
+
+def test_a_forest_has_no_scorer_file_and_loads_whole(tmp_path, tiny_corpus_file):
+    from reliability.persistence import load_scorer
+
+    data = corpus.load(tiny_corpus_file)
+    forest = ReliabilityClassifier(model="forest", n_estimators=10, min_df=1).fit(data.items, data.labels)
+    directory = forest.save(tmp_path / "forest")
+    assert not (directory / "scorer.npz").exists()
+    with pytest.raises(ModelError, match="sklearn.tree._tree.Tree.*allow_pickle=True"):
+        load_scorer(directory)  # skops does not vouch for tree arrays from strangers
+    assert type(load_scorer(directory, allow_pickle=True)).__name__ == "ReliabilityClassifier"
+
+
+def test_scoring_with_the_default_model_does_not_import_scikit_learn():
+    import subprocess
+    import sys
+
+    code = ("import sys, reliability; reliability.score('The mayor said the road was closed.');"
+            " print('sklearn' in sys.modules, 'scipy' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "False"]
