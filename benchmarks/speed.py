@@ -21,7 +21,8 @@ Linux the process is pinned to a single CPU.
   attribution, context); (b) ``score`` with explanations (the default,
   ``explain=5``); (c) ``score`` with ``explain=0``. Each runs once to warm
   up, then three times; the best run counts.
-- **Model load time**: ``load_model`` in a fresh interpreter, measured
+- **Model load time**: ``load_scorer`` (what ``score`` uses: a logistic
+  model's plain arrays, without scikit-learn) in a fresh interpreter, measured
   around the call inside the child (imports included) and as the child's
   whole wall time (interpreter start-up included).
 - **Peak memory**: ``ru_maxrss`` of a fresh interpreter that loads the
@@ -52,7 +53,8 @@ from typing import Callable  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from reliability import analyze, load_model, score  # noqa: E402
+from reliability import analyze, score  # noqa: E402
+from reliability.persistence import load_scorer  # noqa: E402
 from reliability.persistence import ModelError  # noqa: E402
 from reliability.types import SCORED_KINDS  # noqa: E402
 
@@ -65,15 +67,16 @@ RUNS = 3
 _LOAD_CHILD = """
 import json, sys, time
 started = time.perf_counter()
-from reliability import load_model
-load_model(sys.argv[1])
+from reliability.persistence import load_scorer
+load_scorer(sys.argv[1])
 print(json.dumps({"load_s": time.perf_counter() - started}))
 """
 
 _MEMORY_CHILD = """
 import json, resource, sys
-from reliability import load_model, score
-model = load_model(sys.argv[1])
+from reliability import score
+from reliability.persistence import load_scorer
+model = load_scorer(sys.argv[1])
 with open(sys.argv[2], encoding="utf-8") as lines:
     texts = [json.loads(line)["text"] for line in lines if line.strip()]
 scored = [score(text, model=model) for text in texts]
@@ -148,7 +151,7 @@ def report(result: dict) -> None:
         print(f"  {name:<17} {row['statements_per_s']:>9,.0f} statements/s"
               f"  {row['articles_per_s']:>7.1f} articles/s  ({row['seconds']:.3f} s)   ({target})")
     load = result["load"]
-    print(f"  model load         {load['load_s']:.3f} s in load_model (imports included),"
+    print(f"  model load         {load['load_s']:.3f} s in load_scorer (imports included),"
           f" {load['wall_s']:.3f} s fresh-process wall time")
     print(f"  peak memory        {result['memory']['maxrss_mb']:.0f} MB ru_maxrss"
           f" (fresh process: load model + score all articles)")
@@ -170,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     model_arg = args.model if args.model == "default" else str(Path(args.model).resolve())
     try:
-        model = load_model(model_arg)
+        model = load_scorer(model_arg)
     except ModelError as error:
         print(f"error: cannot load model {args.model!r}: {error}", file=sys.stderr)
         return 1

@@ -4,10 +4,17 @@
 
     models/ours/
         estimator.skops    the fitted estimator (or estimator.joblib)
+        scorer.npz         a logistic model's arrays, all that scoring needs
+                           (plain numpy: see reliability.linear)
         metadata.json      versions, label set, feature schema and names,
                            training-data SHA-256 and size, CV and held-out
-                           scores, SHA-256 of the estimator file
+                           scores, SHA-256 of the estimator and scorer files
         MODEL_CARD.md      what it was trained on and how well it does
+
+``load_model`` gives the estimator (to refit, inspect or put in a grid
+search); ``load_scorer``, which ``score`` and the pipeline use, reads only
+``scorer.npz`` when there is one, so scoring imports neither scikit-learn
+nor skops and runs no code from the directory.
 
 **A model file can be a program.** joblib and pickle files run code while
 they load, so a model directory from someone you do not trust is a program
