@@ -29,6 +29,7 @@ _EXPORTS = {
     "ReliabilityClassifier": "classifier",
     "RuleBaseline": "rules",
     "load_model": "persistence",
+    "load_scorer": "persistence",
     "Item": "features",
     "ScoredDocument": "types",
     "ScoredStatement": "types",
@@ -48,7 +49,7 @@ __all__ = ["__version__", *_EXPORTS]
 if TYPE_CHECKING:  # pragma: no cover
     from .classifier import ReliabilityClassifier
     from .features import Item
-    from .persistence import load_model
+    from .persistence import load_model, load_scorer
     from .pipeline import analyze
     from .rules import RuleBaseline
     from .report import render_html

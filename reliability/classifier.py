@@ -25,7 +25,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from .features import Item, as_item, structural_features
 from .linear import TEXT_PREFIX as _TEXT_PREFIX
-from .linear import describe, describe_feature  # noqa: F401  (describe_feature: public here too)
+from .linear import describe
 from .types import LEVELS
 
 MODELS = ("logistic", "forest")

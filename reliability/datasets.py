@@ -32,6 +32,8 @@ from . import corpus
 from .corpus import CorpusError, LabelledSet, Record
 from .types import KINDS
 
+__all__ = ["DatasetError", "load_standoff", "standoff_records", "read_labels", "article_texts"]
+
 PUBLIC_SOURCE = "https://github.com/networkdynamics/PolNeAR"
 REQUIRED = ("doc_id", "start", "end", "kind", "label")
 

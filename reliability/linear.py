@@ -27,6 +27,8 @@ import numpy as np
 from .features import Item, as_item, structural_features
 from .types import LEVELS
 
+__all__ = ["LinearScorer", "describe", "describe_feature"]
+
 TEXT_PREFIX = "word:"
 LEVEL_VALUES = np.arange(len(LEVELS)) / (len(LEVELS) - 1)
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")  # TfidfVectorizer's default token_pattern

@@ -9,7 +9,8 @@ from sklearn.model_selection import GridSearchCV, GroupKFold
 from sklearn.pipeline import Pipeline
 
 from reliability import corpus
-from reliability.classifier import ReliabilityClassifier, describe_feature, to_label
+from reliability.classifier import ReliabilityClassifier, to_label
+from reliability.linear import describe_feature
 from reliability.rules import RuleBaseline
 
 
