@@ -271,8 +271,9 @@ def model_card(meta: dict) -> str:
         "## Training",
         f"- estimator: {meta.get('estimator')} with parameters `{json.dumps(meta.get('params', {}), sort_keys=True)}`",
         f"- training data: {meta.get('training_data', {}).get('files', 'n/a')}",
-        f"  ({meta.get('training_data', {}).get('statements', '?')} statements,"
-        f" SHA-256 `{meta.get('training_data', {}).get('sha256', '?')}`)",
+        f"  (SHA-256 `{meta.get('training_data', {}).get('sha256', '?')}`;"
+        f" {meta.get('training_data', {}).get('statements', '?')} statements in all)",
+        *_standoff_lines(meta.get("training_data", {}).get("standoff")),
         f"- reliability {meta.get('library_version')}, scikit-learn {meta.get('sklearn_version')},"
         f" numpy {meta.get('numpy_version')}",
         "",
@@ -284,8 +285,12 @@ def model_card(meta: dict) -> str:
         "",
         "## Intended use and limits",
         "- Says what the text gives a reader to go on, not whether a statement is true.",
-        "- Trained on English wire-style news written for this project; other registers"
-        " (opinion, social media, science abstracts) are out of domain.",
+        "- Trained on English news: wire-style documents written for this project"
+        + (", and US political reporting of 2016 (PolNeAR articles labelled by the team)"
+           if meta.get("training_data", {}).get("standoff", {}).get("used") else "")
+        + "; social media and science abstracts are out of domain.",
+        "- `standoff_eval_*` scores are on labelled articles of other splits (PolNeAR dev),"
+        " never trained on; `held_out_*` on the held-out team documents.",
         "- Retrain on your own labelled examples with `reliability train --base default`.",
         "",
     ]
@@ -345,6 +350,16 @@ def _load_skops(path: Path, *, trust_all: bool = False) -> Any:
         ) from None
     except Exception as error:  # skops raises many types for a damaged file
         raise ModelError(f"{path}: cannot load skops file ({type(error).__name__}: {error})") from None
+
+
+def _standoff_lines(standoff: dict | None) -> list[str]:
+    if not standoff:
+        return []
+    if not standoff.get("used"):
+        return [f"- standoff labels {standoff.get('file')}: not used (article texts missing)"]
+    return [f"- standoff labels {standoff.get('file')} (splits {', '.join(standoff.get('train_splits', []))}):"
+            f" {standoff.get('statements')} statements in {standoff.get('documents')} articles,"
+            f" SHA-256 `{standoff.get('sha256')}`; texts not included"]
 
 
 def _sha256(path: Path) -> str:
