@@ -2,7 +2,7 @@
 
     python models/polnear/select_articles.py ../shared/datasets/polnear
 
-Draws 120 train and 30 dev articles (never test) spread evenly over the
+Draws 180 train and 30 dev articles (never test) spread evenly over the
 seven publishers, among articles of 18 to 40 units under our segmenter (dev: 12 to 60;
 shorter ones are mostly briefs, longer ones would crowd out publishers),
 with a fixed seed. Writes ``articles.json``: for each article its id, split,
@@ -21,7 +21,7 @@ from pathlib import Path
 from reliability.segment import split
 
 HERE = Path(__file__).resolve().parent
-WANTED = {"train": 120, "dev": 30}
+WANTED = {"train": 180, "dev": 30}
 # Dev has only 12 articles per publisher, so it allows longer ones.
 UNITS = {"train": range(18, 41), "dev": range(12, 61)}
 SEED = 2026
