@@ -189,3 +189,18 @@ def test_scoring_with_the_default_model_does_not_import_scikit_learn():
             " print('sklearn' in sys.modules, 'scipy' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["False", "False"]
+
+
+def test_shipped_scorer_file_matches_the_shipped_estimator():
+    from pathlib import Path
+
+    import reliability
+    from reliability.features import Item
+    from reliability.persistence import load_scorer
+
+    text = (Path(__file__).resolve().parents[1] / "examples" / "politics.txt").read_text("utf-8")
+    doc = reliability.analyze(text)
+    items = [Item(doc, k) for k in range(len(doc.statements))]
+    estimator, scorer = load_model(), load_scorer()
+    assert abs(estimator.predict_proba(items) - scorer.predict_proba(items)).max() < 1e-9
+    assert estimator.explain(items) == scorer.explain(items)
