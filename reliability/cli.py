@@ -60,7 +60,7 @@ def _parser() -> argparse.ArgumentParser:
     score.add_argument("--model", default="default",
                        help="model directory (default: the model shipped with the package)")
     score.add_argument("--allow-pickle", action="store_true",
-                       help="allow a joblib model, which runs code as it loads: only one you trust")
+                       help="allow model files that can run code or crash as they load (joblib models, random forests): only ones you trust")
     score.add_argument("--explain", type=int, default=5, metavar="N",
                        help="features listed per statement explanation (default 5, 0 for none)")
     score.set_defaults(run=_run_score)
@@ -90,7 +90,7 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--model", default="default",
                           help="model directory, 'default', or 'rules' for the rule baseline")
     evaluate.add_argument("--allow-pickle", action="store_true",
-                          help="allow a joblib model, which runs code as it loads: only one you trust")
+                          help="allow model files that can run code or crash as they load (joblib models, random forests): only ones you trust")
     evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
     evaluate.set_defaults(run=_run_evaluate)
     return parser
