@@ -25,11 +25,11 @@ from sklearn.utils.validation import check_is_fitted
 
 from .features import Item, as_item, structural_features
 from .linear import TEXT_PREFIX as _TEXT_PREFIX
-from .linear import describe
+from .linear import LEVEL_VALUES as _LEVEL_VALUES
+from .linear import LinearScorer, describe
 from .types import LEVELS
 
 MODELS = ("logistic", "forest")
-_LEVEL_VALUES = np.arange(len(LEVELS)) / (len(LEVELS) - 1)
 
 
 def to_label(y: Any) -> str:
@@ -142,8 +142,10 @@ class ReliabilityClassifier(ClassifierMixin, BaseEstimator):
 
     def __getstate__(self):
         # scikit-learn caches an id() on the vectorizer at each transform;
-        # pickling it would make the saved model differ from run to run
+        # pickling it would make the saved model differ from run to run.
+        # The linear scorer is derived from the fitted state: not saved.
         state = super().__getstate__()
+        state.pop("_linear_cache", None)
         text = state.get("text_")
         if text is not None and "_stop_words_id" in vars(text):
             text = copy.copy(text)
@@ -181,18 +183,24 @@ class ReliabilityClassifier(ClassifierMixin, BaseEstimator):
 
     def predict_proba(self, X: Iterable[Item | str]) -> np.ndarray:
         """Probabilities of the four levels, columns in ``classes_`` order."""
+        if self.model == "logistic":
+            return self._linear().predict_proba(X)
         return self._proba(self.transform(X))
+
+    def _linear(self) -> LinearScorer:
+        """The fitted logistic model as a :class:`LinearScorer`: the one
+        implementation of its arithmetic, built once per fit and not saved
+        with the estimator (it is derived state)."""
+        check_is_fitted(self, "estimator_")
+        cached = self.__dict__.get("_linear_cache")
+        if cached is None or cached[0] is not self.estimator_:
+            cached = (self.estimator_, LinearScorer.from_classifier(self))
+            self.__dict__["_linear_cache"] = cached
+        return cached[1]
 
     def _proba(self, matrix: sp.csr_matrix) -> np.ndarray:
         proba = np.zeros((matrix.shape[0], len(LEVELS)))
-        if isinstance(self.estimator_, LogisticRegression) and len(self.estimator_.classes_) > 2:
-            # multinomial softmax, as LogisticRegression.predict_proba computes it
-            logits = matrix @ self.estimator_.coef_.T + self.estimator_.intercept_
-            logits -= logits.max(axis=1, keepdims=True)
-            np.exp(logits, out=logits)
-            proba[:, self.estimator_.classes_] = logits / logits.sum(axis=1, keepdims=True)
-        else:
-            proba[:, self.estimator_.classes_] = self.estimator_.predict_proba(matrix)
+        proba[:, self.estimator_.classes_] = self.estimator_.predict_proba(matrix)
         return proba
 
     def predict(self, X: Iterable[Item | str]) -> np.ndarray:
@@ -223,6 +231,8 @@ class ReliabilityClassifier(ClassifierMixin, BaseEstimator):
 
     def predict_explain(self, X: Iterable[Item | str], top: int = 5):
         """``predict_proba`` and ``explain`` together, computing features once."""
+        if self.model == "logistic":
+            return self._linear().predict_explain(X, top=top)
         check_is_fitted(self, "estimator_")
         items = [as_item(x) for x in X]
         fired = [structural_features(i) for i in items]
@@ -238,24 +248,10 @@ class ReliabilityClassifier(ClassifierMixin, BaseEstimator):
 
     def _contributions(self, matrix: sp.csr_matrix, proba: np.ndarray) -> list[np.ndarray]:
         """Per active feature, its signed effect on the strength score: the
-        score minus the score the statement would get without that feature."""
+        score minus the score the statement would get without that feature
+        (occlusion; the logistic model computes it in closed form, in
+        :class:`~reliability.linear.LinearScorer`)."""
         rows = []
-        if self.model == "logistic":
-            # occlusion, in closed form for a linear model: removing feature j
-            # from row r takes x_rj * w_kj off each level's logit
-            weights = np.zeros((len(LEVELS), matrix.shape[1]))
-            weights[self.estimator_.classes_] = self.estimator_.coef_
-            intercept = np.zeros(len(LEVELS))
-            intercept[self.estimator_.classes_] = self.estimator_.intercept_
-            logits = matrix @ weights.T + intercept
-            row_of = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
-            without = logits[row_of] - matrix.data[:, None] * weights[:, matrix.indices].T
-            without -= without.max(axis=1, keepdims=True)
-            np.exp(without, out=without)
-            score_without = (without @ _LEVEL_VALUES) / without.sum(axis=1)
-            values = (proba @ _LEVEL_VALUES)[row_of] - score_without
-            return np.split(values, matrix.indptr[1:-1])
-        # any other model: occlusion, the score change when a feature is removed
         score = proba @ _LEVEL_VALUES
         for r in range(matrix.shape[0]):
             row = matrix[r]

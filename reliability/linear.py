@@ -109,7 +109,7 @@ class LinearScorer:
         """Probabilities of the four levels, columns in ``classes_`` order."""
         items = [as_item(x) for x in X]
         rows = self._rows(items, [structural_features(i)[0] for i in items])
-        return self._proba(rows)
+        return _softmax(self._logits(rows))
 
     def predict(self, X: Iterable[Item | str]) -> np.ndarray:
         return self.classes_[self.predict_proba(X).argmax(axis=1)]
@@ -125,17 +125,14 @@ class LinearScorer:
         items = [as_item(x) for x in X]
         fired = [structural_features(i) for i in items]
         rows = self._rows(items, [values for values, _ in fired])
-        proba = self._proba(rows)
+        logits = self._logits(rows)
+        proba = _softmax(logits.copy())
         columns, values, indptr = rows
         row_of = np.repeat(np.arange(len(items)), np.diff(indptr))
         # occlusion in closed form: removing feature j from row r takes
         # x_rj * w_kj off each level's logit
-        logits = self._logits(rows)
-        without = logits[row_of] - values[:, None] * self.weights[:, columns].T
-        without -= without.max(axis=1, keepdims=True) if len(without) else 0
-        np.exp(without, out=without)
-        score_without = (without @ LEVEL_VALUES) / without.sum(axis=1)
-        effects = (proba @ LEVEL_VALUES)[row_of] - score_without
+        without = _softmax(logits[row_of] - values[:, None] * self.weights[:, columns].T)
+        effects = (proba @ LEVEL_VALUES)[row_of] - without @ LEVEL_VALUES
         reasons = [
             describe(item, spans, self.feature_names_, columns[indptr[r]:indptr[r + 1]],
                      effects[indptr[r]:indptr[r + 1]], top)
@@ -144,39 +141,43 @@ class LinearScorer:
         return proba, reasons
 
     def _rows(self, items: Sequence[Item], values: Sequence[dict]):
-        """Sparse rows as (columns, values, indptr), structure then words."""
-        columns: list[int] = []
-        data: list[float] = []
-        indptr = [0]
-        for item, row in zip(items, values):
+        """Sparse rows as (columns, values, indptr): in each row the structural
+        features, then the word n-grams (sublinear tf x idf, l2-normalised
+        per row, as the classifier's TfidfVectorizer makes them)."""
+        structure = self.structure_vocabulary
+        text = self.text_vocabulary
+        s_rows, s_columns, s_values = [], [], []
+        t_rows, t_columns, t_counts = [], [], []
+        for r, (item, row) in enumerate(zip(items, values)):
             for name, value in row.items():
-                column = self.structure_vocabulary.get(name)
+                column = structure.get(name)
                 if column is not None:
-                    columns.append(column)
-                    data.append(value)
-            if self.text_vocabulary:
-                text_columns, weights = self._tfidf(item.text)
-                columns.extend(text_columns)
-                data.extend(weights)
-            indptr.append(len(columns))
-        return np.array(columns, dtype=np.int64), np.array(data, dtype=float), np.array(indptr)
-
-    def _tfidf(self, text: str) -> tuple[list[int], list[float]]:
-        """Word n-gram columns and weights: sublinear tf, idf, l2 norm (as the classifier's)."""
-        counts: dict[int, int] = {}
-        vocabulary = self.text_vocabulary
-        for term in _ngrams(text, self.ngram_range):
-            column = vocabulary.get(term)
-            if column is not None:
-                counts[column] = counts.get(column, 0) + 1
-        if not counts:
-            return [], []
-        columns = list(counts)
-        offset = len(self.structure_vocabulary)
-        weights = (1.0 + np.log(np.fromiter(counts.values(), dtype=float, count=len(counts)))) \
-            * self.idf[np.array(columns) - offset]
-        norm = np.sqrt(weights @ weights)
-        return columns, (weights / norm if norm else weights).tolist()
+                    s_rows.append(r)
+                    s_columns.append(column)
+                    s_values.append(value)
+            if text:
+                counts: dict[int, int] = {}
+                for term in _ngrams(item.text, self.ngram_range):
+                    column = text.get(term)
+                    if column is not None:
+                        counts[column] = counts.get(column, 0) + 1
+                t_rows.extend([r] * len(counts))
+                t_columns.extend(counts)
+                t_counts.extend(counts.values())
+        # the word weights of the whole batch at once
+        t_rows_a = np.array(t_rows, dtype=np.int64)
+        t_columns_a = np.array(t_columns, dtype=np.int64)
+        weights = (1.0 + np.log(np.array(t_counts, dtype=float))) * self.idf[t_columns_a - len(structure)]
+        norms = np.sqrt(np.bincount(t_rows_a, weights=weights * weights, minlength=len(items)))
+        weights /= norms[t_rows_a]  # a row with a counted word has a positive norm
+        # structure before words within each row; the sort is stable
+        order = np.argsort(np.concatenate([2 * np.array(s_rows, dtype=np.int64), 2 * t_rows_a + 1]),
+                           kind="stable")
+        columns = np.concatenate([np.array(s_columns, dtype=np.int64), t_columns_a])[order]
+        data = np.concatenate([np.array(s_values, dtype=float), weights])[order]
+        indptr = np.concatenate([[0], np.cumsum(np.bincount(
+            np.concatenate([np.array(s_rows, dtype=np.int64), t_rows_a]), minlength=len(items)))])
+        return columns, data, indptr
 
     def _logits(self, rows) -> np.ndarray:
         columns, values, indptr = rows
@@ -188,11 +189,13 @@ class LinearScorer:
             logits[:, level] += np.bincount(row_of, weights=contributions[:, level], minlength=n)
         return logits
 
-    def _proba(self, rows) -> np.ndarray:
-        logits = self._logits(rows)
+
+def _softmax(logits: np.ndarray) -> np.ndarray:
+    """Row-wise softmax, in place."""
+    if len(logits):
         logits -= logits.max(axis=1, keepdims=True)
-        np.exp(logits, out=logits)
-        return logits / logits.sum(axis=1, keepdims=True)
+    np.exp(logits, out=logits)
+    return logits / logits.sum(axis=1, keepdims=True)
 
 
 def _ngrams(text: str, ngram_range: tuple[int, int]) -> list[str]:

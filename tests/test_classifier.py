@@ -169,3 +169,11 @@ def test_explanations_are_the_score_change_when_a_feature_is_removed(tiny, model
         without[0, matrix.indices[k]] = 0
         expected = clf._proba(matrix) @ values - clf._proba(without.tocsr()) @ values
         np.testing.assert_allclose(contributions[k], expected[0], atol=1e-9)
+
+
+def test_logistic_scoring_arithmetic_is_scikit_learns(tiny):
+    # predictions go through reliability.linear (numpy only): they must be
+    # what the fitted LogisticRegression gives on the same feature matrix
+    clf = ReliabilityClassifier(min_df=1).fit(tiny.items, tiny.labels)
+    expected = clf.estimator_.predict_proba(clf.transform(tiny.items))
+    assert abs(clf.predict_proba(tiny.items) - expected).max() < 1e-12
