@@ -50,6 +50,7 @@ class Record:
     source: str = ""  # the file it came from: documents never span files
     acceptable: tuple[str, ...] = ()  # other defensible labels
     span: tuple[int, int] | None = None  # offsets into ``context`` (standoff labels)
+    split: str | None = None  # the document's split, where the labels name one
 
 
 @dataclass
@@ -119,6 +120,26 @@ def _parse_line(line: bytes, where: str) -> Record:
     text = obj.get("text")
     if not isinstance(text, str) or not text.strip():
         raise CorpusError(f"{where}: field 'text' is missing or empty")
+    kind, label, acceptable = check_unit(obj, where)
+    doc_id = obj.get("doc_id")
+    if doc_id is not None and not isinstance(doc_id, (str, int)):
+        raise CorpusError(f"{where}: field 'doc_id' must be a string or number")
+    position = _optional_int(obj, "position", where)
+    para = _optional_int(obj, "para", where)
+    if doc_id is not None and position is None:
+        raise CorpusError(f"{where}: field 'position' is required when 'doc_id' is given")
+    context = obj.get("context")
+    if context is not None and (not isinstance(context, str) or text not in context):
+        raise CorpusError(f"{where}: field 'context' must be the document text containing 'text'")
+    return Record(text, label, kind, None if doc_id is None else str(doc_id), position, para,
+                  context, where, where.rsplit(":", 1)[0], acceptable)
+
+
+def check_unit(obj: dict, where: str) -> tuple[str, str | None, tuple[str, ...]]:
+    """A record's ``kind``, ``label`` and ``acceptable`` fields, validated.
+
+    Shared by every labelled format (JSONL records, standoff labels).
+    """
     kind = obj.get("kind", "statement")
     if kind not in KINDS:
         raise CorpusError(f"{where}: field 'kind': unknown kind {kind!r}; valid kinds are {', '.join(KINDS)}")
@@ -136,21 +157,10 @@ def _parse_line(line: bytes, where: str) -> Record:
             label = to_label(label)
         except ValueError as error:
             raise CorpusError(f"{where}: field 'label': {error}") from None
-    doc_id = obj.get("doc_id")
-    if doc_id is not None and not isinstance(doc_id, (str, int)):
-        raise CorpusError(f"{where}: field 'doc_id' must be a string or number")
-    position = _optional_int(obj, "position", where)
-    para = _optional_int(obj, "para", where)
-    if doc_id is not None and position is None:
-        raise CorpusError(f"{where}: field 'position' is required when 'doc_id' is given")
-    context = obj.get("context")
-    if context is not None and (not isinstance(context, str) or text not in context):
-        raise CorpusError(f"{where}: field 'context' must be the document text containing 'text'")
-    return Record(text, label, kind, None if doc_id is None else str(doc_id), position, para,
-                  context, where, where.rsplit(":", 1)[0], parse_acceptable(obj, label, where))
+    return kind, label, _acceptable(obj, label, where)
 
 
-def parse_acceptable(obj: dict, label: str | None, where: str) -> tuple[str, ...]:
+def _acceptable(obj: dict, label: str | None, where: str) -> tuple[str, ...]:
     """The optional ``acceptable`` field: other defensible labels."""
     value = obj.get("acceptable", [])
     if value is None:

@@ -30,7 +30,6 @@ from typing import Iterable
 
 from . import corpus
 from .corpus import CorpusError, LabelledSet, Record
-from .types import KINDS
 
 __all__ = ["DatasetError", "load_standoff", "standoff_records", "read_labels", "article_texts"]
 
@@ -102,7 +101,7 @@ def standoff_records(labels_path: str | Path, corpus_path: str | Path, *,
         records.append(Record(
             text=text[row["start"]:row["end"]], label=row["label"], kind=row["kind"], doc_id=doc_id,
             position=position, para=None, context=text, where=where, source=str(labels_path),
-            acceptable=row["acceptable"], span=(row["start"], row["end"]),
+            acceptable=row["acceptable"], span=(row["start"], row["end"]), split=row.get("split"),
         ))
     return records
 
@@ -150,16 +149,10 @@ def _parse(line: str, where: str, previous: dict[str, int]) -> dict:
         raise DatasetError(f"{where}: units of {row['doc_id']} overlap or are out of order"
                            f" (start {start} before the previous unit's end)")
     previous[row["doc_id"]] = end
-    if row["kind"] not in KINDS:
-        raise DatasetError(f"{where}: field 'kind': unknown kind {row['kind']!r};"
-                           f" valid kinds are {', '.join(KINDS)}")
-    # the label rules are the corpus reader's: one validation for both formats
     try:
-        checked = corpus._parse_line(json.dumps({"text": "x", "label": row["label"], "kind": row["kind"],
-                                                 "acceptable": row.get("acceptable", [])}).encode(), where)
+        row["kind"], row["label"], row["acceptable"] = corpus.check_unit(row, where)
     except CorpusError as error:
         raise DatasetError(str(error)) from None
-    row["label"], row["acceptable"] = checked.label, checked.acceptable
     return row
 
 

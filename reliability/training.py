@@ -159,18 +159,12 @@ def _standoff(labels: str | Path | None, texts: str | Path | None, splits: Seque
             " %s and pass its path. Training on the other data only.", labels, where, datasets.PUBLIC_SOURCE)
         meta["used"] = False
         return None, None, meta
-    everything = datasets.load_standoff(labels, texts)
-    in_train = [row_split in splits for row_split in _splits_of(labels, everything)]
-    trained, other = everything.subset(in_train), everything.subset(not k for k in in_train)
+    records = datasets.standoff_records(labels, texts)
+    trained = corpus.from_records([r for r in records if r.split in splits])
+    other = corpus.from_records([r for r in records if r.split not in splits])
     meta.update(used=True, statements=len(trained), documents=len(set(trained.groups)),
                 evaluated_statements=len(other))
     return trained, other, meta
-
-
-def _splits_of(labels: str | Path, data: corpus.LabelledSet) -> list[str]:
-    """The ``split`` of each labelled item's article."""
-    split_of = {row["doc_id"]: row.get("split") for _, row in datasets.read_labels(labels)}
-    return [split_of[d] for d in data.doc_ids]
 
 
 def warn_conflicts(records: Sequence[corpus.Record], shown: int = 10) -> list[list[corpus.Record]]:
