@@ -188,12 +188,7 @@ def load_scorer(path: str | Path = DEFAULT, *, allow_pickle: bool = False) -> An
     name = meta.get("scorer_file")
     if not name:
         return load_model(path, allow_pickle=allow_pickle)
-    scorer_path = directory / name
-    if Path(name).name != name or not scorer_path.is_file():
-        raise ModelError(f"{directory}: scorer file {name!r} is missing")
-    if _sha256(scorer_path) != meta.get("scorer_sha256"):
-        raise ModelError(f"{scorer_path}: SHA-256 does not match {METADATA_FILE}; refusing to load a"
-                         " file that may have been altered")
+    scorer_path = _verified_file(directory, name, meta.get("scorer_sha256"), "scorer")
     try:
         scorer = LinearScorer.load(scorer_path)
     except (ValueError, KeyError, OSError) as error:
@@ -241,17 +236,23 @@ def check_model(path: str | Path = DEFAULT) -> tuple[Path, dict]:
             f"{directory}: model built for feature schema {meta['feature_schema']}, this version"
             f" of reliability computes schema {FEATURE_SCHEMA}; retrain it with `reliability train`"
         )
-    estimator_path = directory / meta["estimator_file"]
-    if Path(meta["estimator_file"]).name != meta["estimator_file"]:
-        raise ModelError(f"{meta_path}: estimator_file must be a file name in the model directory")
-    if not estimator_path.is_file():
-        raise ModelError(f"{directory}: estimator file {estimator_path.name} is missing")
-    if _sha256(estimator_path) != meta["estimator_sha256"]:
-        raise ModelError(
-            f"{estimator_path}: SHA-256 does not match {METADATA_FILE}; refusing to load a"
-            " file that may have been altered"
-        )
+    _verified_file(directory, meta["estimator_file"], meta["estimator_sha256"], "estimator")
     return directory, meta
+
+
+def _verified_file(directory: Path, name: str, sha256: str | None, what: str) -> Path:
+    """``directory / name``, once it is shown to be a file of the directory
+    whose SHA-256 is the one the metadata records."""
+    if Path(name).name != name:
+        raise ModelError(f"{directory / METADATA_FILE}: {what}_file must be a file name in the"
+                         " model directory")
+    path = directory / name
+    if not path.is_file():
+        raise ModelError(f"{directory}: {what} file {name} is missing")
+    if _sha256(path) != sha256:
+        raise ModelError(f"{path}: SHA-256 does not match {METADATA_FILE}; refusing to load a"
+                         " file that may have been altered")
+    return path
 
 
 def default_model_path() -> Path:
