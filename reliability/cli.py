@@ -69,8 +69,7 @@ def _parser() -> argparse.ArgumentParser:
     train.add_argument("paths", nargs="*", metavar="corpus",
                        help="labelled JSONL file(s) or folder(s) of them")
     train.add_argument("-o", "--output", required=True, help="model directory to write")
-    _add_standoff_arguments(train, default_split="train",
-                            split_help="standoff splits to train on (others are evaluated); default train")
+    _add_standoff_arguments(train, "standoff splits to train on (others are evaluated); default train")
     train.add_argument("--base", choices=("default",),
                        help="add your examples to the shipped training corpus")
     train.add_argument("--split", help='JSON file {"test": [doc_id, ...]} of held-out documents')
@@ -85,8 +84,7 @@ def _parser() -> argparse.ArgumentParser:
 
     evaluate = commands.add_parser("evaluate", help="evaluate a model on labelled JSONL")
     evaluate.add_argument("paths", nargs="*", metavar="corpus", help="labelled JSONL file(s) or folder(s)")
-    _add_standoff_arguments(evaluate, default_split=None,
-                            split_help="evaluate only these standoff splits (e.g. dev); default all")
+    _add_standoff_arguments(evaluate, "evaluate only these standoff splits (e.g. dev); default all")
     evaluate.add_argument("--model", default="default",
                           help="model directory, 'default', or 'rules' for the rule baseline")
     evaluate.add_argument("--allow-pickle", action="store_true",
@@ -96,21 +94,12 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_standoff_arguments(parser: argparse.ArgumentParser, *, default_split: str | None,
-                            split_help: str) -> None:
+def _add_standoff_arguments(parser: argparse.ArgumentParser, split_help: str) -> None:
     parser.add_argument("--standoff", metavar="LABELS",
                         help="standoff labels (e.g. models/polnear/labels.jsonl) whose articles are in --corpus")
     parser.add_argument("--corpus", metavar="DIR", dest="standoff_corpus",
                         help="the articles of --standoff: a PolNeAR checkout or *_docs.jsonl files")
-    parser.add_argument("--standoff-split", action="append", metavar="SPLIT",
-                        help=split_help)
-    parser.set_defaults(standoff_default_split=default_split)
-
-
-def _standoff_splits(args: argparse.Namespace) -> list[str] | None:
-    if args.standoff_split:
-        return args.standoff_split
-    return None if args.standoff_default_split is None else [args.standoff_default_split]
+    parser.add_argument("--standoff-split", action="append", metavar="SPLIT", help=split_help)
 
 
 def _add_input_arguments(parser: argparse.ArgumentParser) -> None:
@@ -301,7 +290,7 @@ def _run_train(args: argparse.Namespace) -> int:
         meta = train(args.paths, args.output, base=args.base, split=args.split,
                      estimator=estimator, cv=args.cv, format=args.format,
                      standoff=args.standoff, standoff_corpus=args.standoff_corpus,
-                     standoff_splits=_standoff_splits(args))
+                     standoff_splits=args.standoff_split or ["train"])
     except (CorpusError, TrainingError) as error:
         raise InputError(str(error)) from None
     data = meta["training_data"]
@@ -326,7 +315,7 @@ def _run_evaluate(args: argparse.Namespace) -> int:
     try:
         data = corpus.load(args.paths) if args.paths else corpus.LabelledSet()
         if args.standoff:
-            data = data + load_standoff(args.standoff, args.standoff_corpus, splits=_standoff_splits(args))
+            data = data + load_standoff(args.standoff, args.standoff_corpus, splits=args.standoff_split)
     except corpus.CorpusError as error:
         raise InputError(str(error)) from None
     if not len(data):

@@ -188,11 +188,12 @@ def _discourse(doc: Document, st: Statement, fire) -> None:
     if st.attribution:
         return
     previous = doc.statements[st.index - 1] if st.index else None
-    if previous is not None and previous.text.rstrip().endswith(":"):
+    lead_in = previous is not None and previous.text.rstrip().endswith(":")
+    if lead_in:
         fire("after_colon", (previous.start, previous.end))
     if text[:1] in _OPENERS:
         fire("quote.opens")
-        if previous is not None and (previous.attribution or previous.text.rstrip().endswith(":")):
+        if previous is not None and (previous.attribution or lead_in):
             fire("quote.continues", (previous.start, previous.end))
 
 
