@@ -23,13 +23,11 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 import numpy as np  # noqa: E402
-from sklearn.base import clone  # noqa: E402
-from sklearn.model_selection import GroupKFold  # noqa: E402
 
 from reliability import corpus  # noqa: E402
 from reliability.datasets import load_standoff  # noqa: E402
 from reliability.classifier import ReliabilityClassifier  # noqa: E402
-from reliability.evaluation import metrics  # noqa: E402
+from reliability.evaluation import metrics, out_of_fold_proba  # noqa: E402
 from reliability.rules import RuleBaseline  # noqa: E402
 
 CANDIDATES = [
@@ -63,7 +61,8 @@ def main() -> None:
     rules = RuleBaseline().fit([], []).predict_proba(train.items)
     rows.append(("rule baseline (no training)", *_scores(train, rules, real)))
     for params in CANDIDATES:
-        proba = _out_of_fold(ReliabilityClassifier(**params), train)
+        proba, _ = out_of_fold_proba(ReliabilityClassifier(**params), train.items, train.labels,
+                                     train.groups)
         rows.append((json.dumps(params), *_scores(train, proba, real)))
         print(f"  done: {rows[-1][0]}", file=sys.stderr)
     print(f"{'settings':<62} {'macro-F1':>8} {'ECE':>6} {'Spearman':>8}"
@@ -71,15 +70,6 @@ def main() -> None:
     for name, f1, ece, rho, real_f1, real_acc in sorted(rows, key=lambda r: -r[1]):
         print(f"{name:<62} {f1:>8.3f} {ece:>6.3f} {rho:>8.3f}"
               + (f" {real_f1:>10.3f} {real_acc:>6.3f}" if args.standoff else ""))
-
-
-def _out_of_fold(estimator, data) -> np.ndarray:
-    labels = np.asarray(data.labels)
-    proba = np.zeros((len(data), 4))
-    for fit_on, score_on in GroupKFold(n_splits=5).split(data.items, labels, data.groups):
-        model = clone(estimator).fit([data.items[k] for k in fit_on], labels[fit_on])
-        proba[score_on] = model.predict_proba([data.items[k] for k in score_on])
-    return proba
 
 
 def _scores(data, proba, real) -> tuple:

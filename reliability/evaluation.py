@@ -81,20 +81,32 @@ def cross_validate(estimator: Any, items: Sequence[Any], labels: Sequence[str],
 
     Also reports the mean and spread of per-fold macro-F1.
     """
-    items, labels, groups = list(items), np.asarray(labels), np.asarray(groups)
-    proba = np.zeros((len(items), len(LEVELS)))
-    fold_f1 = []
-    for train, test in GroupKFold(n_splits=n_splits).split(items, labels, groups):
-        model = clone(estimator).fit([items[k] for k in train], labels[train])
-        proba[test] = model.predict_proba([items[k] for k in test])
-        pred = np.array(LEVELS)[proba[test].argmax(axis=1)]
-        fold_f1.append(f1_score(labels[test], pred, labels=list(LEVELS), average="macro",
-                                zero_division=0))
+    labels = np.asarray(labels)
+    proba, folds = out_of_fold_proba(estimator, items, labels, groups, n_splits=n_splits)
+    fold_f1 = [
+        f1_score(labels[test], np.array(LEVELS)[proba[test].argmax(axis=1)], labels=list(LEVELS),
+                 average="macro", zero_division=0)
+        for test in folds
+    ]
     result = metrics(labels, proba)
     result["folds"] = n_splits
     result["fold_macro_f1_mean"] = round(float(np.mean(fold_f1)), 4)
     result["fold_macro_f1_std"] = round(float(np.std(fold_f1)), 4)
     return result
+
+
+def out_of_fold_proba(estimator: Any, items: Sequence[Any], labels: Sequence[str],
+                      groups: Sequence[str], *, n_splits: int = 5) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Probabilities for every statement from a clone fit without its document's
+    fold (grouped K-fold), and the test indices of each fold."""
+    items, labels, groups = list(items), np.asarray(labels), np.asarray(groups)
+    proba = np.zeros((len(items), len(LEVELS)))
+    folds = []
+    for train, test in GroupKFold(n_splits=n_splits).split(items, labels, groups):
+        model = clone(estimator).fit([items[k] for k in train], labels[train])
+        proba[test] = model.predict_proba([items[k] for k in test])
+        folds.append(test)
+    return proba, folds
 
 
 def format_report(result: dict[str, Any], title: str = "") -> str:
