@@ -46,15 +46,11 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
+import _common  # noqa: E402  (puts this checkout on the path)
 from reliability import LEVELS, analyze, load_model  # noqa: E402
 from reliability.features import Item  # noqa: E402
-from reliability.persistence import ModelError  # noqa: E402
 from reliability.segment import Segment  # noqa: E402
 
-DEFAULT_DATA = ROOT.parent / "shared" / "datasets"
 FOLDER = "conll2010_wiki_sample"
 TARGET_F1 = 0.70
 HEDGED = LEVELS.index("hedged")
@@ -114,31 +110,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--split", choices=("test", "train"), default="test",
                         help="train while developing; test only to report (default: test)")
-    parser.add_argument("--model", default="default",
-                        help="model directory, or 'default' for the shipped model")
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA,
-                        help=f"folder holding {FOLDER}/ (default: {DEFAULT_DATA})")
-    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    _common.add_options(parser, FOLDER)
     args = parser.parse_args(argv)
 
     path = args.data / FOLDER / f"{args.split}.jsonl"
-    if not path.is_file():
-        print(f"skipped: {path} not found (the CoNLL-2010 Wikipedia sample lives in"
-              f" {args.data / FOLDER}; see --data)")
+    if _common.missing(path, "the CoNLL-2010 Wikipedia sample"):
         return 0
-    try:
-        model = load_model(args.model)
-    except ModelError as error:
-        print(f"error: cannot load model {args.model!r}: {error}", file=sys.stderr)
+    model = _common.load(args.model, load_model)
+    if model is None:
         return 1
-
     result = {"dataset": "conll2010_wiki_sample", "split": args.split, "model": args.model,
               "target_f1": TARGET_F1, **evaluate(path, model)}
-    if args.json:
-        print(json.dumps(result, indent=2))
-    else:
-        report(result, args.split)
-    return 0
+    return _common.emit(result, args.json, lambda r: report(r, args.split))
 
 
 if __name__ == "__main__":

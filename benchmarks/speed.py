@@ -50,18 +50,16 @@ import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Callable  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+import _common  # noqa: E402  (puts this checkout on the path)
 
 from reliability import analyze, score  # noqa: E402
 from reliability.persistence import load_scorer  # noqa: E402
-from reliability.persistence import ModelError  # noqa: E402
 from reliability.types import SCORED_KINDS  # noqa: E402
 
-DEFAULT_DATA = ROOT.parent / "shared" / "datasets"
 FILE = Path("polnear") / "test_docs.jsonl"
 TARGET_PER_S = 20_000
 RUNS = 3
+ROOT = _common.ROOT
 
 # Code run in fresh interpreters; argv: model, [data file]. Each prints JSON.
 _LOAD_CHILD = """
@@ -159,23 +157,15 @@ def report(result: dict) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--model", default="default",
-                        help="model directory, or 'default' for the shipped model")
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA,
-                        help=f"folder holding {FILE.parent}/ (default: {DEFAULT_DATA})")
-    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    _common.add_options(parser, FILE.parent)
     args = parser.parse_args(argv)
 
     path = args.data / FILE
-    if not path.is_file():
-        print(f"skipped: {path} not found (the PolNeAR articles live in"
-              f" {args.data / FILE.parent}; see --data)")
+    if _common.missing(path, "the PolNeAR articles"):
         return 0
     model_arg = args.model if args.model == "default" else str(Path(args.model).resolve())
-    try:
-        model = load_scorer(model_arg)
-    except ModelError as error:
-        print(f"error: cannot load model {args.model!r}: {error}", file=sys.stderr)
+    model = _common.load(args.model, load_scorer)
+    if model is None:
         return 1
 
     cpu = pin_to_one_cpu()
@@ -186,11 +176,7 @@ def main(argv: list[str] | None = None) -> int:
     load, wall = child(_LOAD_CHILD, model_arg)
     result["load"] = {**load, "wall_s": wall}
     result["memory"], _ = child(_MEMORY_CHILD, model_arg, str(path.resolve()))
-    if args.json:
-        print(json.dumps(result, indent=2))
-    else:
-        report(result)
-    return 0
+    return _common.emit(result, args.json, report)
 
 
 if __name__ == "__main__":

@@ -56,8 +56,9 @@ import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_DATA = ROOT.parent / "shared" / "datasets"
+import _common
+
+ROOT = _common.ROOT
 FILE = Path("polnear") / "test_docs.jsonl"
 TARGET_SPEEDUP = 1.7
 SEED = 0
@@ -222,23 +223,14 @@ def report(result: dict) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA,
-                        help=f"folder holding {FILE.parent}/ (default: {DEFAULT_DATA})")
+    _common.add_options(parser, FILE.parent, model=False)
     parser.add_argument("--documents", type=int, default=1000, help="articles (default 1000)")
     parser.add_argument("--runs", type=int, default=3, help="runs per setting (default 3)")
-    parser.add_argument("--json", action="store_true", help="print the result as JSON")
     args = parser.parse_args(argv)
 
-    if not (args.data / FILE).is_file():
-        print(f"skipped: {args.data / FILE} not found (the PolNeAR articles live in"
-              f" {args.data / FILE.parent}; see --data)")
+    if _common.missing(args.data / FILE, "the PolNeAR articles"):
         return 0
-    result = benchmark(args.data, args.documents, args.runs)
-    if args.json:
-        print(json.dumps(result, indent=2))
-    else:
-        report(result)
-    return 0
+    return _common.emit(benchmark(args.data, args.documents, args.runs), args.json, report)
 
 
 if __name__ == "__main__":
