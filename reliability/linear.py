@@ -133,6 +133,9 @@ class LinearScorer:
         # x_rj * w_kj off each level's logit
         without = _softmax(logits[row_of] - values[:, None] * self.weights[:, columns].T)
         effects = (proba @ LEVEL_VALUES)[row_of] - without @ LEVEL_VALUES
+        # a feature with value 0 has no effect; the two softmaxes may still
+        # differ in the last bit, and by batch size, so say so exactly
+        effects[values == 0] = 0.0
         reasons = [
             describe(item, spans, self.feature_names_, columns[indptr[r]:indptr[r + 1]],
                      effects[indptr[r]:indptr[r + 1]], top)
@@ -231,7 +234,9 @@ def describe(item: Item, spans: dict, names: np.ndarray, columns: np.ndarray,
         key = (describe_feature(name, item.doc.text[span[0]:span[1]]), span)
         merged[key] = merged.get(key, 0.0) + float(contributions[k])
     ranked = sorted(merged.items(), key=lambda kv: -abs(kv[1]))[:top]
-    return [(description, round(value, 4), span) for (description, span), value in ranked]
+    # a reason that rounds to 0.0000 is not a reason
+    return [(description, round(value, 4), span) for (description, span), value in ranked
+            if round(value, 4) != 0]
 
 
 def _words(statement) -> list[tuple[str, int, int]]:
