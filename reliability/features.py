@@ -95,6 +95,9 @@ def structural_features(item: Item) -> tuple[dict[str, float], dict[str, tuple[i
     else:
         fire(f"chain.depth={min(len(chain), 3)}")
         outer, inner = chain[0], chain[-1]
+        if outer.carried_from is not None:
+            # the speaker is named in an earlier statement: that is the span
+            fire("quote.carried", _span(outer.source))
         fire(f"source.outer={outer.type}", _span(outer.source))
         fire(f"source.inner={inner.type}", _span(inner.source))
         fire(f"cue.outer={outer.cue_category}", _span(outer.cue or outer.source))

@@ -274,6 +274,12 @@ _FEATURE_TEMPLATES = {
     "cue.none": "source with no reporting verb",
     "hedge.noun_phrase": "topic-only hedge",
     "hedge.negated": "negated hedge",
+    "quote.carried": "quotation carried on from its speaker",
+    "quote.opens": "opens with a quotation",
+    "quote.continues": "quotation after an attributed statement",
+    "after_colon": "follows a lead-in ending in a colon",
+    "question": "a question",
+    "transcript.turn": "transcript turn",
 }
 
 

@@ -55,7 +55,7 @@ from .types import LEVELS
 log = logging.getLogger(__name__)
 
 #: Bumped whenever structural_features changes what its features mean.
-FEATURE_SCHEMA = "6"
+FEATURE_SCHEMA = "7"
 #: Bumped whenever the layout of a model directory changes. 1: joblib only
 #: (no ``model_format`` field); 2: skops or joblib, named in the metadata.
 MODEL_FORMAT_VERSION = 2

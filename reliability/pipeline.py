@@ -60,6 +60,8 @@ def analyze(text: str, *, segments: Sequence[Segment] | None = None) -> Document
         ))
         hedges.append(tuple(cues.find_hedges(text, s.start, s.end)) if s.kind != "boilerplate" else None)
     kinds, contexts = context.resolve(text, units)
+    # after context, whose rules read the offsets of links in their own statement
+    chains = attribution.carry_quotations(text, spans, kinds, [u.chain for u in units])
     statements = tuple(
         Statement(
             index=i,
@@ -69,10 +71,10 @@ def analyze(text: str, *, segments: Sequence[Segment] | None = None) -> Document
             kind=kind,
             hedges=_hedges(text, u, kind, found),
             evidence=u.evidence,
-            attribution=u.chain,
+            attribution=chain,
             context=ctx,
         )
-        for i, (u, kind, ctx, found) in enumerate(zip(units, kinds, contexts, hedges))
+        for i, (u, kind, ctx, found, chain) in enumerate(zip(units, kinds, contexts, hedges, chains))
     )
     disclaimers = tuple(
         Span(s.text, s.start, s.end) for s in statements if s.kind == "disclaimer"

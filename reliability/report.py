@@ -300,6 +300,8 @@ def _chain(links: Iterable[dict]) -> str:
             facts.append(f"“{cue.get('text', '')}”")
         if link.get("cue_category") and link.get("cue_category") != "neutral":
             facts.append(str(link["cue_category"]))
+        if link.get("carried_from") is not None:
+            facts.append(f"quotation carried on from statement {link['carried_from']}")
         facts_text = _esc(", ".join(f for f in facts if f))
         steps.append(f'<span class="link"><span class="src-name">{name}</span> ({facts_text})</span>')
     return '<span class="li">' + ' <span class="arrow">→</span> '.join(steps) + "</span>"

@@ -122,6 +122,12 @@ class Link:
     the reporting word or phrase ("said", "according to"), or None for a
     source with no cue word (a photo, a colon attribution). ``content`` is
     the reported content, where it can be delimited.
+
+    ``carried_from`` is set on a statement that carries on a quotation whose
+    speaker is named in an earlier statement (``"A," Lopez said. "B."``: "B."
+    is Lopez's): the index of the statement the link is written in, whose
+    offsets ``source`` and ``cue`` give. It is None for a link written in the
+    statement itself.
     """
 
     source: Span
@@ -130,6 +136,7 @@ class Link:
     type: str
     cue_category: str = "neutral"
     content: Span | None = None
+    carried_from: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -139,6 +146,7 @@ class Link:
             "type": self.type,
             "cue_category": self.cue_category,
             "content": self.content.to_dict() if self.content else None,
+            "carried_from": self.carried_from,
         }
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from reliability.attribution import attribute, find_attributions
+from reliability.attribution import attribute, carry_quotations, find_attributions
 from reliability.types import CUE_CATEGORIES, SOURCE_TYPES
 
 # text, [(source, cue, content or None, type, cue category)] in cue order
@@ -99,6 +99,14 @@ PATTERNS = [
     # a relative clause in an apposition is still a noun phrase
     ("Smith, who was elected in May, said the plan would fail.",
      [("Smith, who was elected in May", "said", "the plan would fail", "named_person", "neutral")]),
+    # "as (first) reported by X", before or after what it reports
+    ("As first reported by the Tribune, the plant will close in May.",
+     [("the Tribune", "As first reported by", "the plant will close in May", "media", "neutral")]),
+    ("The plant will close in May, as reported by the local newspaper.",
+     [("the local newspaper", "as reported by", "The plant will close in May", "media", "neutral")]),
+    # plural documents "show"
+    ("Court records show that the firm paid no tax.",
+     [("Court records", "show", "that the firm paid no tax", "document", "neutral")]),
 ]
 
 
@@ -232,3 +240,70 @@ def test_nesting_sweep_agrees_with_pairs(monkeypatch):
         pairs = attribution._nesting(links)
         monkeypatch.setattr(attribution, "_FEW_LINKS", 0)
         assert attribution._nesting(links) == pairs
+
+
+# ---------------------------------------------------------------------------
+# Quotations carried on past their attribution
+
+# text (statements separated by " | "), expected (source, carried_from) of
+# each statement's first link, None for the writer's voice
+CARRIED = [
+    # the next sentence of a quotation is its speaker's
+    ('"We will rebuild," the mayor said. | "It will take years."',
+     [("the mayor", None), ("the mayor", 0)]),
+    # a quotation after a paraphrase, over several paragraphs
+    ('Lopez said the plan was flawed. |\n\n"It will never work." |\n\n"Not in a hundred years."',
+     [("Lopez", None), ("Lopez", 0), ("Lopez", 0)]),
+    # a quotation opened after a lead-in and split into statements
+    ('The minister said: "We will rebuild. | It will take years."',
+     [("The minister", None), ("The minister", 0)]),
+    # the speaker of the quotation, not the relative clause after it
+    ('"We stay," said Ana Ruiz, who runs the clinic. | "Nobody leaves."',
+     [("Ana Ruiz, who runs the clinic", None), ("Ana Ruiz, who runs the clinic", 0)]),
+    # a scare quote closed mid-sentence is the writer's
+    ('Lopez said the plan was flawed. | "Fake news" is a slogan now.',
+     [("Lopez", None), None]),
+    # a plain sentence after a quotation is the writer's
+    ('"We will rebuild," the mayor said. | The council voted 5-2.',
+     [("the mayor", None), None]),
+    # nothing to carry after the writer's voice
+    ('The council voted 5-2. | "It will take years."',
+     [None, None]),
+    # a statement with its own source keeps it
+    ('"We stay," Lopez said. | "We go," Ruiz said.',
+     [("Lopez", None), ("Ruiz", None)]),
+]
+
+
+def _statements(text):
+    """The text with each "|" made a space, and the spans of the pieces."""
+    spans, start = [], 0
+    for piece in text.split("|"):
+        spans.append((start + len(piece) - len(piece.lstrip()), start + len(piece.rstrip())))
+        start += len(piece) + 1
+    return text.replace("|", " "), spans
+
+
+@pytest.mark.parametrize("text, expected", CARRIED)
+def test_quotations_carry_their_speaker(text, expected):
+    text, spans = _statements(text)
+    chains = carry_quotations(text, spans, ["statement"] * len(spans), attribute(text, spans))
+    got = [(chain[0].source.text, chain[0].carried_from) if chain else None for chain in chains]
+    assert got == expected
+    for (start, end), chain in zip(spans, chains):
+        for link in chain:
+            if link.carried_from is not None:
+                # the content is this statement's quotation; source and cue
+                # are where the speaker is named
+                assert start <= link.content.start and link.content.end <= end
+                assert text[link.source.start:link.source.end] == link.source.text
+                assert link.source.end <= spans[link.carried_from][1]
+
+
+def test_carrying_skips_boilerplate_but_not_headlines_or_notes():
+    text, spans = _statements('"We stay," Lopez said. | Advertisement | "Nobody leaves."')
+    chains = attribute(text, spans)
+    assert carry_quotations(text, spans, ["statement", "boilerplate", "statement"], chains)[2]
+    assert not carry_quotations(text, spans, ["statement", "evidence_note", "statement"], chains)[2]
+    text, spans = _statements('Mayor says city will rebuild | "It will take years."')
+    assert not carry_quotations(text, spans, ["headline", "statement"], attribute(text, spans))[1]

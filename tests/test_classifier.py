@@ -133,10 +133,22 @@ def test_to_label_rejects(value):
         ("evidence-missing", "provided no evidence", "missing or denied support (missing) 'provided no evidence'"),
         ("source.outer=anonymous", "a source", "anonymous source 'a source'"),
         ("voice=writer", "The bridge reopened.", "writer's own voice"),
+        ("quote.carried", "the harbour master", "quotation carried on from its speaker 'the harbour master'"),
     ],
 )
 def test_feature_descriptions_read_as_reasons(name, text, expected):
     assert describe_feature(name, text) == expected
+
+
+def test_a_quotation_that_runs_on_is_scored_as_its_speakers_words():
+    from reliability import analyze
+    from reliability.features import Item, structural_features
+
+    doc = analyze('Port to reopen\n\n"We reopen Monday," the harbour master said. "Ships are waiting."')
+    values, spans = structural_features(Item(doc, 2))
+    assert "voice=writer" not in values and values["quote.carried"] == 1
+    assert values["source.outer=official"] == 1
+    assert doc.text[slice(*spans["quote.carried"])] == "the harbour master"
 
 
 def test_rule_baseline_has_the_same_interface(tiny):

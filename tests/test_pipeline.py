@@ -39,6 +39,10 @@ def check_document(text, doc):
                 if part is not None:
                     assert text[part.start:part.end] == part.text
             assert link.type in reliability.types.SOURCE_TYPES
+            if link.carried_from is not None:  # named in an earlier statement
+                earlier = doc.statements[link.carried_from]
+                assert link.carried_from < index
+                assert earlier.start <= link.source.start < link.source.end <= earlier.end
         context = statement.context
         for other in (*context.noted_by, *context.denied_by,
                       *(x for x in (context.evidence_note_for, context.denial_of) if x is not None)):
@@ -69,6 +73,17 @@ def test_example_articles_analyse_with_valid_spans(path):
     kinds = {s.kind for s in doc.statements}
     assert {"headline", "statement"} <= kinds
     assert any(s.attribution for s in doc.statements)
+
+
+def test_a_quotation_that_runs_on_keeps_its_speaker():
+    text = 'Port to reopen\n\n"We will reopen on Monday," the harbour master said. "Ships are waiting."'
+    doc = reliability.analyze(text)
+    check_document(text, doc)
+    said, runs_on = doc.statements[1:]
+    assert said.attribution[0].carried_from is None
+    link = runs_on.attribution[0]
+    assert (link.resolved, link.carried_from, link.content.text) == ("the harbour master", 1, "Ships are waiting.")
+    assert runs_on.to_dict()["attribution"][0]["carried_from"] == 1
 
 
 def test_the_agency_example_from_the_docs():

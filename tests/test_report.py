@@ -365,6 +365,14 @@ def test_chain_shows_resolved_source_and_writer_first():
     assert chain == "Attributionwriter → analysts = analysts at the Kharkiv Institute (vague, “said”)"
 
 
+def test_chain_says_where_a_carried_quotation_names_its_speaker():
+    doc = scored_article()
+    doc["statements"][5]["attribution"][0]["carried_from"] = 3
+    details = statements_of(parse(render_html(doc)))[5].find("span", "details")
+    chain = " ".join(details.find("span", "chain").text(skip=()).split())
+    assert chain.endswith("(vague, “said”, quotation carried on from statement 3)")
+
+
 # -- summary ------------------------------------------------------------------------------------
 
 
