@@ -929,21 +929,25 @@ def carry_quotations(text: str, spans: Sequence[tuple[int, int]], kinds: Sequenc
 
     News quotations run on: in ``"We will rebuild," the mayor said. "It will
     take years."`` the second statement names nobody, yet it is the mayor's.
-    A statement in the writer's voice (an empty chain) takes the speaker of
-    the statement before it (boilerplate skipped) when that statement has a
-    chain and this one
+    A statement takes the speaker of the statement before it (boilerplate
+    skipped) when that statement has a chain and this one
 
     - opens with a quotation that runs to its end (a scare quote closed
       mid-sentence, ``"Fake news" is a slogan``, is no continuation), or
     - starts inside a quotation left open in its paragraph (``She said: "A.
-      B."`` split into two statements).
+      B."`` split into two statements), or
+    - follows a transcript turn in its paragraph (``SMITH: We won. It was
+      close.``),
+
+    and names no speaker of its own outside that quotation: links quoted in
+    it (``"He told me, 'Stay.'"``) go inside the carried ones.
 
     The speaker is the chain up to the link whose content holds the earlier
     statement's last quotation, else up to its first link with a cue (``the
     mayor`` of ``the mayor, who ..., said``). Carried links keep the source
     and cue offsets of the statement they are written in, record its index
     in ``carried_from``, and take this statement's quotation as content. A
-    carried chain carries on in turn, so a quotation of several paragraphs
+    carried speaker carries on in turn, so a quotation of several paragraphs
     keeps its speaker.
 
     Examples
@@ -959,25 +963,44 @@ def carry_quotations(text: str, spans: Sequence[tuple[int, int]], kinds: Sequenc
     for i, ((start, end), kind) in enumerate(zip(spans, kinds)):
         open_here = quote_open and i > 0 and "\n" not in text[spans[i - 1][1]:start]
         quote_open = _quote_open_after(text, start, end, open_here)
-        if out[i] or kind != "statement":
+        if kind != "statement":
             continue
         j = i - 1
         while j >= 0 and kinds[j] == "boilerplate":
             j -= 1
         if j < 0 or kinds[j] != "statement" or not out[j]:
             continue
-        quotation = _continued_quotation(text, start, end, open_here)
-        if quotation is None:
-            continue
         donor = out[j]
+        quotation = _continued_quotation(text, start, end, open_here)
+        if quotation is None and _turn_goes_on(text, spans[j][1], start, donor[0]):
+            quotation = Span(text[start:end], start, end)
+        if quotation is None or not all(_inside(link, quotation) for link in out[i]):
+            continue  # no quotation carried on, or the statement names its own speaker
         if donor[0].carried_from is None:
             donor = tuple(replace(link, carried_from=j) for link in _quotation_speaker(text, spans[j], donor))
-        out[i] = tuple(replace(link, content=quotation) for link in donor)
+        else:  # carry on the speaker, not what that statement quoted
+            donor = tuple(link for link in donor if link.carried_from is not None)
+        out[i] = tuple(replace(link, content=quotation) for link in donor) + out[i]
     return out
+
+
+def _inside(link: Link, quotation: Span) -> bool:
+    """Is a link quoted ("He told me, 'Stay,'" inside a quotation)?"""
+    end = link.cue.end if link.cue is not None else link.source.end
+    return quotation.start <= link.source.start and max(end, link.source.end) <= quotation.end
 
 
 _QUOTE_MARK = re.compile('[“”"]')
 _QUOTE_OPENING = re.compile(r'[\s—–-]*[“"]')
+
+
+def _turn_goes_on(text: str, previous_end: int, start: int, speaker: Link) -> bool:
+    """Does a transcript turn ("BENENSON: This is a man who ...") go on into
+    the statement at ``start``? It does to the end of its paragraph."""
+    if "\n" in text[previous_end:start] or speaker.cue is None or speaker.cue.text != ":":
+        return False
+    line_start = text.rfind("\n", 0, speaker.source.start) + 1
+    return not text[line_start:speaker.source.start].strip(" \t\"“")
 
 
 def _quote_open_after(text: str, start: int, end: int, open_at_start: bool) -> bool:

@@ -269,6 +269,13 @@ CARRIED = [
     # nothing to carry after the writer's voice
     ('The council voted 5-2. | "It will take years."',
      [None, None]),
+    # a transcript turn goes on to the end of its paragraph
+    ("LOPEZ: We won the vote. | It was close. |\n\nThe count ended at noon.",
+     [("LOPEZ", None), ("LOPEZ", 0), None]),
+    # a speaker quoted inside a carried quotation goes inside its speaker;
+    # the next statement carries on the speaker alone
+    ('"We stay," Lopez said. | "My father told me, \'Never sell.\'" | "So we stay."',
+     [("Lopez", None), ("Lopez", 0), ("Lopez", 0)]),
     # a statement with its own source keeps it
     ('"We stay," Lopez said. | "We go," Ruiz said.',
      [("Lopez", None), ("Ruiz", None)]),
@@ -298,6 +305,13 @@ def test_quotations_carry_their_speaker(text, expected):
                 assert start <= link.content.start and link.content.end <= end
                 assert text[link.source.start:link.source.end] == link.source.text
                 assert link.source.end <= spans[link.carried_from][1]
+
+
+def test_a_speaker_quoted_in_a_carried_quotation_stays_inside_it():
+    text, spans = _statements('"We stay," Lopez said. | "My father told me, \'Never sell.\'" | "So we stay."')
+    chains = carry_quotations(text, spans, ["statement"] * 3, attribute(text, spans))
+    assert [(link.source.text, link.carried_from) for link in chains[1]] == [("Lopez", 0), ("My father", None)]
+    assert [(link.source.text, link.carried_from) for link in chains[2]] == [("Lopez", 0)]
 
 
 def test_carrying_skips_boilerplate_but_not_headlines_or_notes():
