@@ -185,11 +185,14 @@ NO_IMPLICIT_DENIAL_CASES = [
 ]
 
 
-@pytest.mark.parametrize("text", NO_IMPLICIT_DENIAL_CASES)
-def test_no_implicit_denial(text):
-    doc = analyze(text)
+def assert_no_denial_links(doc):
     assert all(s.context.denial_of is None for s in doc.statements)
     assert all(not s.context.denied_by for s in doc.statements)
+
+
+@pytest.mark.parametrize("text", NO_IMPLICIT_DENIAL_CASES)
+def test_no_implicit_denial(text):
+    assert_no_denial_links(analyze(text))
 
 
 WRITER_VOICE_CASES = [
@@ -202,9 +205,7 @@ WRITER_VOICE_CASES = [
 
 @pytest.mark.parametrize("text", WRITER_VOICE_CASES)
 def test_writer_voice_is_never_denied(text):
-    doc = analyze(text)
-    assert all(s.context.denial_of is None for s in doc.statements)
-    assert all(not s.context.denied_by for s in doc.statements)
+    assert_no_denial_links(analyze(text))
 
 
 SELF_DENIAL_CASES = [
@@ -219,9 +220,7 @@ SELF_DENIAL_CASES = [
 
 @pytest.mark.parametrize("text", SELF_DENIAL_CASES)
 def test_claim_denied_in_its_own_sentence_links_nothing(text):
-    doc = analyze(text)
-    assert all(s.context.denial_of is None for s in doc.statements)
-    assert all(not s.context.denied_by for s in doc.statements)
+    assert_no_denial_links(analyze(text))
 
 
 # ---------------------------------------------------------------------------
