@@ -959,10 +959,12 @@ def carry_quotations(text: str, spans: Sequence[tuple[int, int]], kinds: Sequenc
     [('the mayor', 0)]
     """
     out = list(chains)
+    openings: list[int | None] = []  # where each statement's last quotation opens
     quote_open = False  # a quotation is open where the previous statement ends
     for i, ((start, end), kind) in enumerate(zip(spans, kinds)):
         open_here = quote_open and i > 0 and "\n" not in text[spans[i - 1][1]:start]
-        quote_open = _quote_open_after(text, start, end, open_here)
+        opening, quote_open = _walk_quotes(text, start, end, open_here)
+        openings.append(opening)
         if kind != "statement":
             continue
         j = i - 1
@@ -977,7 +979,7 @@ def carry_quotations(text: str, spans: Sequence[tuple[int, int]], kinds: Sequenc
         if quotation is None or not all(_inside(link, quotation) for link in out[i]):
             continue  # no quotation carried on, or the statement names its own speaker
         if donor[0].carried_from is None:
-            donor = tuple(replace(link, carried_from=j) for link in _quotation_speaker(text, spans[j], donor))
+            donor = tuple(replace(link, carried_from=j) for link in _quotation_speaker(openings[j], donor))
         else:  # carry on the speaker, not what that statement quoted
             donor = tuple(link for link in donor if link.carried_from is not None)
         out[i] = tuple(replace(link, content=quotation) for link in donor) + out[i]
@@ -1003,17 +1005,18 @@ def _turn_goes_on(text: str, previous_end: int, start: int, speaker: Link) -> bo
     return not text[line_start:speaker.source.start].strip(" \t\"“")
 
 
-def _quote_open_after(text: str, start: int, end: int, open_at_start: bool) -> bool:
-    """Is a double quotation open at the end of ``text[start:end]``?"""
-    depth = int(open_at_start)
+def _walk_quotes(text: str, start: int, end: int, open_at_start: bool) -> tuple[int | None, bool]:
+    """The double quotation marks of ``text[start:end]``: where the last
+    quotation opens (None if none does), and whether one is open at the end."""
+    depth, opening = int(open_at_start), None
     for mark in _QUOTE_MARK.finditer(text, start, end):
-        if mark.group() == "“":
-            depth += 1
-        elif mark.group() == "”":
+        # a straight quote closes an open quotation, else opens one
+        if mark.group() == "”" or (mark.group() == '"' and depth):
             depth = max(depth - 1, 0)
-        else:  # a straight quote closes an open quotation, else opens one
-            depth = depth - 1 if depth else 1
-    return depth > 0
+        else:
+            depth += 1
+            opening = mark.start()
+    return opening, depth > 0
 
 
 def _continued_quotation(text: str, start: int, end: int, open_at_start: bool) -> Span | None:
@@ -1036,13 +1039,8 @@ def _continued_quotation(text: str, start: int, end: int, open_at_start: bool) -
 _TRAILING = " \t\n.,;:!?)]’'"
 
 
-def _quotation_speaker(text: str, span: tuple[int, int], chain: tuple[Link, ...]) -> tuple[Link, ...]:
-    """The chain up to the speaker of a statement's last quotation."""
-    opening, straight = None, 0
-    for mark in _QUOTE_MARK.finditer(text, *span):
-        if mark.group() == "“" or (mark.group() == '"' and straight % 2 == 0):
-            opening = mark.start()
-        straight += mark.group() == '"'
+def _quotation_speaker(opening: int | None, chain: tuple[Link, ...]) -> tuple[Link, ...]:
+    """The chain up to the speaker of the quotation that opens at ``opening``."""
     if opening is not None:
         for k in range(len(chain) - 1, -1, -1):
             content = chain[k].content
