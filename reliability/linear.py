@@ -109,7 +109,7 @@ class LinearScorer:
         """Probabilities of the four levels, columns in ``classes_`` order."""
         items = [as_item(x) for x in X]
         rows = self._rows(items, [structural_features(i)[0] for i in items])
-        return _softmax(self._logits(rows))
+        return _softmax(self._logits(rows)[0])
 
     def predict(self, X: Iterable[Item | str]) -> np.ndarray:
         return self.classes_[self.predict_proba(X).argmax(axis=1)]
@@ -125,13 +125,12 @@ class LinearScorer:
         items = [as_item(x) for x in X]
         fired = [structural_features(i) for i in items]
         rows = self._rows(items, [values for values, _ in fired])
-        logits = self._logits(rows)
+        logits, row_of, terms = self._logits(rows)
         proba = _softmax(logits.copy())
         columns, values, indptr = rows
-        row_of = np.repeat(np.arange(len(items)), np.diff(indptr))
         # occlusion in closed form: removing feature j from row r takes
         # x_rj * w_kj off each level's logit
-        without = _softmax(logits[row_of] - values[:, None] * self.weights[:, columns].T)
+        without = _softmax(logits[row_of] - terms)
         effects = (proba @ LEVEL_VALUES)[row_of] - without @ LEVEL_VALUES
         # a feature with value 0 has no effect; the two softmaxes may still
         # differ in the last bit, and by batch size, so say so exactly
@@ -182,15 +181,17 @@ class LinearScorer:
             np.concatenate([np.array(s_rows, dtype=np.int64), t_rows_a]), minlength=len(items)))])
         return columns, data, indptr
 
-    def _logits(self, rows) -> np.ndarray:
+    def _logits(self, rows) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Each row's logits, and per stored entry its row and its terms
+        ``x_rj * w_kj`` (one per level), which the logits sum."""
         columns, values, indptr = rows
         n = len(indptr) - 1
         row_of = np.repeat(np.arange(n), np.diff(indptr))
-        contributions = values[:, None] * self.weights[:, columns].T
+        terms = values[:, None] * self.weights[:, columns].T
         logits = np.tile(self.intercept, (n, 1))
         for level in range(len(LEVELS)):
-            logits[:, level] += np.bincount(row_of, weights=contributions[:, level], minlength=n)
-        return logits
+            logits[:, level] += np.bincount(row_of, weights=terms[:, level], minlength=n)
+        return logits, row_of, terms
 
 
 def _softmax(logits: np.ndarray) -> np.ndarray:
@@ -235,8 +236,8 @@ def describe(item: Item, spans: dict, names: np.ndarray, columns: np.ndarray,
         merged[key] = merged.get(key, 0.0) + float(contributions[k])
     ranked = sorted(merged.items(), key=lambda kv: -abs(kv[1]))[:top]
     # a reason that rounds to 0.0000 is not a reason
-    return [(description, round(value, 4), span) for (description, span), value in ranked
-            if round(value, 4) != 0]
+    return [(description, rounded, span) for (description, span), value in ranked
+            if (rounded := round(value, 4)) != 0]
 
 
 def _words(statement) -> list[tuple[str, int, int]]:
@@ -250,15 +251,10 @@ def _ngram_span(tokens: list[tuple[str, int, int]], ngram: str) -> tuple[int, in
     """Where the word n-gram first occurs among ``tokens``."""
     words = ngram.split()
     n = len(words)
-    start = 0
-    while True:
-        try:
-            i = next(k for k in range(start, len(tokens) - n + 1) if tokens[k][0] == words[0])
-        except StopIteration:
-            return None
-        if all(tokens[i + k][0] == words[k] for k in range(1, n)):
+    for i in range(len(tokens) - n + 1):
+        if all(tokens[i + k][0] == words[k] for k in range(n)):
             return (tokens[i][1], tokens[i + n - 1][2])
-        start = i + 1
+    return None
 
 
 _FEATURE_TEMPLATES = {
