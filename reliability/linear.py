@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 import numpy as np
 
 from .features import Item, as_item, structural_features
+from .persistence import write_zip
 from .types import LEVELS
 
 __all__ = ["LinearScorer", "describe", "describe_feature"]
@@ -88,13 +88,7 @@ class LinearScorer:
             "idf": self.idf, "ngram_range": np.array(self.ngram_range), "weights": self.weights,
             "intercept": self.intercept,
         }
-        with zipfile.ZipFile(path, "w") as archive:
-            for name, array in arrays.items():
-                buffer = io.BytesIO()
-                np.lib.format.write_array(buffer, np.ascontiguousarray(array), allow_pickle=False)
-                info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
-                info.compress_type = zipfile.ZIP_DEFLATED
-                archive.writestr(info, buffer.getvalue(), compresslevel=9)
+        write_zip(path, ((f"{name}.npy", _npy_bytes(array)) for name, array in arrays.items()))
 
     @classmethod
     def load(cls, path: str | Path) -> "LinearScorer":
@@ -192,6 +186,12 @@ class LinearScorer:
         for level in range(len(LEVELS)):
             logits[:, level] += np.bincount(row_of, weights=terms[:, level], minlength=n)
         return logits, row_of, terms
+
+
+def _npy_bytes(array: np.ndarray) -> bytes:
+    buffer = io.BytesIO()
+    np.lib.format.write_array(buffer, np.ascontiguousarray(array), allow_pickle=False)
+    return buffer.getvalue()
 
 
 def _softmax(logits: np.ndarray) -> np.ndarray:

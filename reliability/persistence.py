@@ -45,7 +45,7 @@ import warnings
 import zipfile
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 import numpy as np
 
@@ -221,11 +221,10 @@ def check_model(path: str | Path = DEFAULT) -> tuple[Path, dict]:
             f" ({__version__}) reads model formats up to {MODEL_FORMAT_VERSION}; upgrade reliability"
         )
     meta.setdefault("model_format", "joblib")  # format 1 had no field: always joblib
-    meta.setdefault("estimator_file", ESTIMATOR_FILES[meta["model_format"]]
-                    if meta["model_format"] in ESTIMATOR_FILES else "")
     if meta["model_format"] not in ESTIMATOR_FILES:
         raise ModelError(f"{meta_path}: unknown model_format {meta['model_format']!r}"
                          f" (known: {', '.join(ESTIMATOR_FILES)})")
+    meta.setdefault("estimator_file", ESTIMATOR_FILES[meta["model_format"]])
     for key in ("labels", "feature_schema", "estimator_sha256", "sklearn_version"):
         if key not in meta:
             raise ModelError(f"{meta_path}: field {key!r} is missing")
@@ -314,18 +313,25 @@ def _skops_bytes(estimator: Any) -> bytes:
     for number in re.findall(r'"(?:__id__|file)": "?(\d+)', schema):
         stable.setdefault(number, str(len(stable) + 1))
     schema = re.sub(r'("(?:__id__|file)": "?)(\d+)', lambda m: m.group(1) + stable[m.group(2)], schema)
-    out = io.BytesIO()
     renamed = {}
     for name in raw.namelist():
         stem, dot, ext = name.partition(".")
         renamed[f"{stable.get(stem, stem)}{dot}{ext}"] = name
-    with zipfile.ZipFile(out, "w") as archive:
-        for new_name, name in sorted(renamed.items()):
-            data = schema.encode("utf-8") if name == "schema.json" else raw.read(name)
-            info = zipfile.ZipInfo(new_name, date_time=(1980, 1, 1, 0, 0, 0))
+    out = io.BytesIO()
+    write_zip(out, ((new_name, schema.encode("utf-8") if name == "schema.json" else raw.read(name))
+                    for new_name, name in sorted(renamed.items())))
+    return out.getvalue()
+
+
+def write_zip(target: Any, entries: Iterable[tuple[str, bytes]]) -> None:
+    """Write ``(name, data)`` entries to a zip file (a path or a binary file)
+    that is the same byte for byte for the same entries: every entry is
+    stamped 1980-01-01 instead of the current time."""
+    with zipfile.ZipFile(target, "w") as archive:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, data, compresslevel=9)
-    return out.getvalue()
 
 
 def _load_skops(path: Path, *, trust_all: bool = False) -> Any:
