@@ -81,6 +81,7 @@ def standoff_records(labels_path: str | Path, corpus_path: str | Path, *,
         wanted = set(splits)
         rows = [(where, row) for where, row in rows if row.get("split") in wanted]
     texts = article_texts(corpus_path, {row["doc_id"]: row.get("split") for _, row in rows})
+    hashes = {doc_id: _hash(text) for doc_id, text in texts.items()}  # once per article
     records = []
     positions: dict[str, int] = {}
     for where, row in rows:
@@ -90,10 +91,10 @@ def standoff_records(labels_path: str | Path, corpus_path: str | Path, *,
             raise DatasetError(f"{where}: end {row['end']} is past the end of article {doc_id}"
                                f" ({len(text)} characters)")
         expected = row.get("text_hash")
-        if expected and _hash(text) != expected:
+        if expected and hashes[doc_id] != expected:
             raise DatasetError(
                 f"{where}: the text of {doc_id} in {corpus_path} is not the one these labels were"
-                f" made on (text_hash {_hash(text)}, expected {expected}); use the PolNeAR release"
+                f" made on (text_hash {hashes[doc_id]}, expected {expected}); use the PolNeAR release"
                 f" at {PUBLIC_SOURCE}"
             )
         position = positions.get(doc_id, 0)
