@@ -93,12 +93,14 @@ def resolve(text: str, units: Sequence[Unit]) -> tuple[list[str], list[Context]]
         target = _denied_claim(text, units, kinds, i, denials)
         if target is not None:
             denial_of[i] = target
-    for i, unit in enumerate(units):
+    # implicit denials first, then rebuttals, so each statement's denied_by
+    # lists them in that order
+    for i in range(len(units)):
         if kinds[i] == "statement" and i not in denials:
             target = _contradicted_claim(text, units, kinds, i, denials)
             if target is not None:
                 denial_of[i] = target
-    for i, unit in enumerate(units):
+    for i in range(len(units)):
         if kinds[i] == "statement" and i not in denials and i not in denial_of:
             target = _rebutted_claim(text, units, kinds, i, denials)
             if target is not None:
@@ -125,7 +127,7 @@ def resolve(text: str, units: Sequence[Unit]) -> tuple[list[str], list[Context]]
 
 
 def _final_kind(unit: Unit) -> str:
-    if unit.kind in ("statement",) and unit.role in ("disclaimer", "evidence_note"):
+    if unit.kind == "statement" and unit.role in ("disclaimer", "evidence_note"):
         return unit.role
     return unit.kind
 

@@ -10,7 +10,7 @@ from typing import Sequence
 
 from . import attribution, context, cues, segment
 from .segment import Segment
-from .types import Document, Hedge, Span, Statement
+from .types import Document, Span, Statement
 
 
 def analyze(text: str, *, segments: Sequence[Segment] | None = None) -> Document:
@@ -47,7 +47,7 @@ def analyze(text: str, *, segments: Sequence[Segment] | None = None) -> Document
     # Every cue lookup of a sentence runs here, while its cue scan is still
     # in the small cache of ``cues``: one scan per sentence, however long the
     # document (looking hedges up after context.resolve scanned again the
-    # sentences of long documents). Boilerplate gets no hedges.
+    # sentences of long documents).
     units, hedges = [], []
     for s, chain in zip(segments, chains):
         units.append(context.Unit(
@@ -58,7 +58,8 @@ def analyze(text: str, *, segments: Sequence[Segment] | None = None) -> Document
             evidence=tuple(cues.find_evidence(text, s.start, s.end)),
             chain=tuple(chain),
         ))
-        hedges.append(tuple(cues.find_hedges(text, s.start, s.end)) if s.kind != "boilerplate" else None)
+        # boilerplate gets no hedges (and context never changes its kind)
+        hedges.append(tuple(cues.find_hedges(text, s.start, s.end)) if s.kind != "boilerplate" else ())
     kinds, contexts = context.resolve(text, units)
     # after context, whose rules read the offsets of links in their own statement
     chains = attribution.carry_quotations(text, spans, kinds, [u.chain for u in units])
@@ -69,7 +70,7 @@ def analyze(text: str, *, segments: Sequence[Segment] | None = None) -> Document
             end=u.end,
             text=text[u.start:u.end],
             kind=kind,
-            hedges=_hedges(text, u, kind, found),
+            hedges=found,
             evidence=u.evidence,
             attribution=chain,
             context=ctx,
@@ -81,13 +82,3 @@ def analyze(text: str, *, segments: Sequence[Segment] | None = None) -> Document
     )
     return Document(text=text, statements=statements, disclaimers=disclaimers)
 
-
-def _hedges(text: str, unit: context.Unit, kind: str, found: tuple[Hedge, ...] | None) -> tuple[Hedge, ...]:
-    """A statement's hedges, given its final kind: none for boilerplate; else
-    those found up front (or, for a boilerplate line that context gave
-    another kind, looked up now)."""
-    if kind == "boilerplate":
-        return ()
-    if found is None:
-        return tuple(cues.find_hedges(text, unit.start, unit.end))
-    return found
