@@ -173,12 +173,11 @@ class ReliabilityClassifier(ClassifierMixin, BaseEstimator):
         return self._matrix(items, [structural_features(i)[0] for i in items])
 
     def _matrix(self, items: Sequence[Item], values: Sequence[dict]) -> sp.csr_matrix:
-        # The fitted vectorizers' vocabularies applied directly: the same
-        # matrix as their transform(), without scikit-learn's per-call input
-        # validation, which costs more than the work itself on one article.
-        blocks = [_dict_rows(values, self.structure_.vocabulary_)]
+        # only the forest and transform() come here: the logistic model
+        # scores through LinearScorer, which builds its rows without scipy
+        blocks = [self.structure_.transform(values)]
         if self.text_ is not None:
-            blocks.append(_tfidf_rows([i.text for i in items], self.text_))
+            blocks.append(self.text_.transform([i.text for i in items]))
         return sp.hstack(blocks, format="csr")
 
     def predict_proba(self, X: Iterable[Item | str]) -> np.ndarray:
@@ -264,45 +263,6 @@ class ReliabilityClassifier(ClassifierMixin, BaseEstimator):
                 occluded[k, j] = 0
             rows.append(score[r] - self._proba(occluded.tocsr()) @ _LEVEL_VALUES)
         return rows
-
-
-def _dict_rows(values: Sequence[dict], vocabulary: dict[str, int]) -> sp.csr_matrix:
-    """Feature dicts as rows over a fitted DictVectorizer's vocabulary."""
-    indices, data, indptr = [], [], [0]
-    for row in values:
-        for name, value in row.items():
-            column = vocabulary.get(name)
-            if column is not None:
-                indices.append(column)
-                data.append(value)
-        indptr.append(len(indices))
-    return sp.csr_matrix((np.array(data, dtype=float), np.array(indices, dtype=np.int32), indptr),
-                         shape=(len(values), len(vocabulary)))
-
-
-def _tfidf_rows(texts: Sequence[str], vectorizer: TfidfVectorizer) -> sp.csr_matrix:
-    """What ``vectorizer.transform(texts)`` gives for a fitted vectorizer with
-    ``sublinear_tf=True`` and l2 norm (the settings this classifier uses)."""
-    analyze = vectorizer.build_analyzer()
-    vocabulary, idf = vectorizer.vocabulary_, vectorizer.idf_
-    indices, data, indptr = [], [], [0]
-    for text in texts:
-        counts: dict[int, int] = {}
-        for term in analyze(text):
-            column = vocabulary.get(term)
-            if column is not None:
-                counts[column] = counts.get(column, 0) + 1
-        columns = np.fromiter(counts, dtype=np.int32, count=len(counts))
-        weights = (1.0 + np.log(np.fromiter(counts.values(), dtype=float, count=len(counts)))) * idf[columns]
-        norm = np.sqrt(weights @ weights)
-        indices.append(columns)
-        data.append(weights / norm if norm else weights)
-        indptr.append(indptr[-1] + len(counts))
-    return sp.csr_matrix(
-        (np.concatenate(data) if data else np.zeros(0), np.concatenate(indices) if indices
-         else np.zeros(0, dtype=np.int32), indptr),
-        shape=(len(texts), len(vocabulary)),
-    )
 
 
 def _level_index(labels: np.ndarray) -> np.ndarray:

@@ -158,7 +158,7 @@ def test_rule_baseline_has_the_same_interface(tiny):
     assert set(rules.predict(tiny.items)) <= set(rules.classes_)
 
 
-def test_fast_feature_path_matches_the_scikit_learn_transforms(tiny):
+def test_feature_matrix_and_linear_scorer_match_scikit_learn(tiny):
     from reliability.features import structural_features
 
     clf = ReliabilityClassifier(min_df=1).fit(tiny.items, tiny.labels)
