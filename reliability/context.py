@@ -199,19 +199,8 @@ def _lexicon() -> tuple[frozenset[str], re.Pattern, re.Pattern]:
     """Function words (ignored when comparing a denial with claims) and the
     regexes of a noun phrase naming the sentence's own claim: an appositive
     before the denial, a subject at the start."""
-    function_words = frozenset(
-        form
-        for entry in lexicon.read("cue_context")
-        if entry.category == "function_word"
-        for form in lexicon.expand(entry.phrase.lower())
-    )
-    nouns = sorted(
-        form
-        for entry in lexicon.read("disclaimers")
-        if entry.category == "anaphor_noun"
-        for form in lexicon.expand(entry.phrase.lower())
-    )
-    noun = "|".join(map(re.escape, nouns))
+    function_words = lexicon.forms("cue_context", "function_word")
+    noun = "|".join(map(re.escape, sorted(lexicon.forms("disclaimers", "anaphor_noun"))))
     # "..., a charge Tehran denies", "...; Tarrow called those reports untrue"
     appositive = re.compile(
         rf"(?:[,;—–]|\bbut)\s+(?:a|an|the|which|that|those|these)?\s*(?:[\w'’-]+\s+)?"
@@ -219,7 +208,7 @@ def _lexicon() -> tuple[frozenset[str], re.Pattern, re.Pattern]:
         re.IGNORECASE,
     )
     # "Reports that she had resigned were false, her office said" (to .match
-    # at the start of the statement; no ";" or ":" may follow: see _denies_subject)
+    # at the start of the statement; no ";" or ":" may follow: see _subject_claim)
     subject_claim = re.compile(
         rf"[^\w'’-]*(?:[\w'’-]+\s+){{0,3}}(?:{noun})\b[^.;:]*?\bthat\b", re.IGNORECASE
     )
@@ -368,17 +357,11 @@ _BACKED = ("verification", "corroboration", "confirmation", "admission", "observ
 
 @lru_cache(maxsize=None)
 def _contrary() -> re.Pattern:
-    """Words by which a statement says the opposite of a claim."""
-    forms = sorted(
-        (form for entry in lexicon.read("negation") if entry.category == "contrary"
-         for form in lexicon.expand(entry.phrase.lower())),
-        key=len, reverse=True,
-    )
-    def pattern(form: str) -> str:
-        return r"\s+".join(re.escape(w) for w in form.split()).replace("'", "['’]")
-
-    bound = "|".join(pattern(f) for f in forms if f.startswith("n'"))
-    free = "|".join(pattern(f) for f in forms if not f.startswith("n'"))
+    """Words by which a statement says the opposite of a claim ("n't" is
+    bound to the word before it)."""
+    forms = lexicon.forms("negation", "contrary")
+    free = lexicon.trie_pattern(f for f in forms if not f.startswith("n'"))
+    bound = lexicon.trie_pattern(f for f in forms if f.startswith("n'"))
     return re.compile(rf"(?<![\w'’-])(?:{free})(?![\w'’-])|(?:{bound})(?![\w-])", re.IGNORECASE)
 
 
@@ -508,10 +491,7 @@ def _same_speaker(a: Link, b: Link) -> bool:
 
 @lru_cache(maxsize=None)
 def _back_references() -> frozenset[str]:
-    return frozenset(
-        form for entry in lexicon.read("cue_context") if entry.category == "back_reference"
-        for form in lexicon.expand(entry.phrase.lower())
-    )
+    return lexicon.forms("cue_context", "back_reference")
 
 
 #: A rebuttal looks back this many scored statements for the claim it

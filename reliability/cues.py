@@ -195,18 +195,8 @@ def _cue_lexicon() -> tuple[PhraseMatcher, dict[str, _Cue]]:
     return matcher, meaning
 
 
-def _words(name: str, *classes: str) -> frozenset[str]:
-    """Surface forms (lower case) of the rows of lexicon ``name`` in ``classes``."""
-    return frozenset(
-        form
-        for entry in lexicon.read(name)
-        if entry.category in classes
-        for form in lexicon.expand(entry.phrase.lower())
-    )
-
-
 def _forms(name: str, *classes: str) -> list[str]:
-    return sorted(_words(name, *classes))
+    return sorted(lexicon.forms(name, *classes))
 
 
 @dataclass(frozen=True)
@@ -269,9 +259,9 @@ def _context() -> _Context:
     need = lexicon.trie_pattern(_forms(ctx, "need_word"))
     coordinators = lexicon.trie_pattern(_forms(ctx, "coordinator"))
     return _Context(
-        determiners=_words(ctx, "determiner"),
-        predicative=_words(ctx, "predicative"),
-        clause_followers=_words(ctx, "clause_follower"),
+        determiners=lexicon.forms(ctx, "determiner"),
+        predicative=lexicon.forms(ctx, "predicative"),
+        clause_followers=lexicon.forms(ctx, "clause_follower"),
         number_after=re.compile(
             rf"\s+(?:(?:{lexicon.trie_pattern(_forms(ctx, 'number_lead'))})\s+)?"
             rf"(?:[$€£¥]?\d|(?:{numbers})(?![\w-]))"
@@ -285,12 +275,12 @@ def _context() -> _Context:
         source_before=re.compile(
             rf"(?<![\w-])(?:{intro})(?:\s+{_WORD}){{0,{_SOURCE_GAP_BEFORE}}}\s+$"
         ),
-        quantifiers=_words(ctx, "quantifier"),
-        definites=_words(ctx, "definite"),
-        generality_adverbs=_words(ctx, "generality_adverb"),
-        passive_auxiliaries=_words(ctx, "passive_auxiliary"),
-        passive_skips=_words(ctx, "passive_skip"),
-        passive_stops=_words(ctx, "passive_stop"),
+        quantifiers=lexicon.forms(ctx, "quantifier"),
+        definites=lexicon.forms(ctx, "definite"),
+        generality_adverbs=lexicon.forms(ctx, "generality_adverb"),
+        passive_auxiliaries=lexicon.forms(ctx, "passive_auxiliary"),
+        passive_skips=lexicon.forms(ctx, "passive_skip"),
+        passive_stops=lexicon.forms(ctx, "passive_stop"),
         need_after=re.compile(rf"(?:\s+{_WORD}){{0,{_NEED_GAP_AFTER}}}?\s+(?:{need})(?![\w-])"),
         need_before=re.compile(rf"(?<![\w-])(?:{need})(?:\s+{_WORD}){{0,{_NEED_GAP_BEFORE}}}\s+$"),
         pair_before=re.compile(rf"(?<![\w-])(?:{lexicon.trie_pattern(_forms(ctx, 'pair'))})(?![\w-])"),

@@ -127,6 +127,16 @@ def expand(phrase: str) -> list[str]:
     return [" ".join(v) for v in variants]
 
 
+def forms(name: str, *classes: str) -> frozenset[str]:
+    """Surface forms (lower case) of the rows of lexicon ``name`` in ``classes``."""
+    return frozenset(
+        form
+        for entry in read(name)
+        if entry.category in classes
+        for form in expand(entry.phrase.lower())
+    )
+
+
 def trie_pattern(forms: Iterable[str]) -> str:
     """A regex matching any of ``forms`` (lower case), factored as a prefix trie.
 
