@@ -25,6 +25,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from reliability import corpus  # noqa: E402
 from reliability.features import Item, structural_features  # noqa: E402
+from reliability.training import test_documents  # noqa: E402
 
 ROLES = ("evidence_note", "disclaimer")
 LEVEL_ZERO = ("note.evidence-", "context.denied", "context.denial_within", "evidence-missing",
@@ -32,7 +33,7 @@ LEVEL_ZERO = ("note.evidence-", "context.denied", "context.denial_within", "evid
 
 
 def main() -> None:
-    held_out = set(json.loads((HERE / "corpus" / "split.json").read_text())["test"])
+    held_out = test_documents(HERE / "corpus" / "split.json")
     records = [r for r in corpus.read_records(HERE / "corpus") if r.doc_id not in held_out]
     kinds: Counter = Counter()
     signals: Counter = Counter()

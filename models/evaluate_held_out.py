@@ -21,6 +21,7 @@ sys.path.insert(0, str(HERE.parent))
 from reliability import corpus, load_model  # noqa: E402
 from reliability.evaluation import format_report, metrics  # noqa: E402
 from reliability.rules import RuleBaseline  # noqa: E402
+from reliability.training import test_documents  # noqa: E402
 
 
 def main() -> None:
@@ -28,7 +29,7 @@ def main() -> None:
     parser.add_argument("--model", default="default")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    held_out = set(json.loads((HERE / "corpus" / "split.json").read_text())["test"])
+    held_out = test_documents(HERE / "corpus" / "split.json")
     data = corpus.load(HERE / "corpus")
     test = data.subset(d in held_out for d in data.doc_ids)
     model = load_model(args.model)

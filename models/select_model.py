@@ -29,6 +29,7 @@ from reliability.datasets import load_standoff  # noqa: E402
 from reliability.classifier import ReliabilityClassifier  # noqa: E402
 from reliability.evaluation import metrics, out_of_fold_proba  # noqa: E402
 from reliability.rules import RuleBaseline  # noqa: E402
+from reliability.training import test_documents  # noqa: E402
 
 CANDIDATES = [
     {"model": "logistic", "C": 0.5},
@@ -48,7 +49,7 @@ def main() -> None:
     parser.add_argument("--standoff", help="standoff labels whose train split joins the data")
     parser.add_argument("--corpus", help="the standoff labels' article texts (PolNeAR)")
     args = parser.parse_args()
-    held_out = set(json.loads((HERE / "corpus" / "split.json").read_text())["test"])
+    held_out = test_documents(HERE / "corpus" / "split.json")
     data = corpus.load(HERE / "corpus")
     train = data.subset(d not in held_out for d in data.doc_ids)
     team = len(train)

@@ -31,7 +31,7 @@ from typing import Iterable
 from . import corpus
 from .corpus import CorpusError, LabelledSet, Record
 
-__all__ = ["DatasetError", "load_standoff", "standoff_records", "read_labels", "article_texts"]
+__all__ = ["DatasetError", "load_standoff", "standoff_records", "read_labels", "article_texts", "text_hash"]
 
 PUBLIC_SOURCE = "https://github.com/networkdynamics/PolNeAR"
 REQUIRED = ("doc_id", "start", "end", "kind", "label")
@@ -81,7 +81,7 @@ def standoff_records(labels_path: str | Path, corpus_path: str | Path, *,
         wanted = set(splits)
         rows = [(where, row) for where, row in rows if row.get("split") in wanted]
     texts = article_texts(corpus_path, {row["doc_id"]: row.get("split") for _, row in rows})
-    hashes = {doc_id: _hash(text) for doc_id, text in texts.items()}  # once per article
+    hashes = {doc_id: text_hash(text) for doc_id, text in texts.items()}  # once per article
     records = []
     positions: dict[str, int] = {}
     for where, row in rows:
@@ -194,5 +194,6 @@ def article_texts(corpus_path: str | Path, wanted: dict[str, str | None]) -> dic
     return texts
 
 
-def _hash(text: str) -> str:
+def text_hash(text: str) -> str:
+    """The ``text_hash`` of an article: the first 16 hex digits of the SHA-256 of its text."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]

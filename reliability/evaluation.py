@@ -52,8 +52,7 @@ def metrics(y_true: Sequence[str], proba: np.ndarray, *, bins: int = 10,
                         "accuracy": round(acc, 4), "count": n})
     extra = {}
     if acceptable is not None:
-        lenient = [p == t or p in ok for p, t, ok in zip(y_pred, y_true, acceptable)]
-        extra["accuracy_with_acceptable"] = round(float(np.mean(lenient)), 4)
+        extra["accuracy_with_acceptable"] = round(float(lenient_correct(y_pred, y_true, acceptable).mean()), 4)
     return {
         "statements": int(len(y_true)),
         "macro_f1": round(float(f1_score(y_true, y_pred, labels=levels, average="macro",
@@ -73,6 +72,12 @@ def metrics(y_true: Sequence[str], proba: np.ndarray, *, bins: int = 10,
         "reliability_diagram": diagram,
         **extra,
     }
+
+
+def lenient_correct(y_pred, y_true, acceptable) -> np.ndarray:
+    """Per statement, whether the prediction is the label or one of its
+    ``acceptable`` alternatives."""
+    return np.array([p == t or p in ok for p, t, ok in zip(y_pred, y_true, acceptable)], dtype=bool)
 
 
 def cross_validate(estimator: Any, items: Sequence[Any], labels: Sequence[str],

@@ -91,7 +91,7 @@ def train(
     data = corpus.from_records(records)
     if standoff_train is not None:
         data = data + standoff_train
-    test_ids = _test_documents(split)
+    test_ids = test_documents(split)
     held_out = [d in test_ids for d in data.doc_ids]
     train_set, test_set = data.subset(not h for h in held_out), data.subset(held_out)
     check_enough(train_set.labels)
@@ -201,7 +201,8 @@ def check_enough(labels: Sequence[str]) -> None:
         )
 
 
-def _test_documents(split: str | Path | None) -> set[str]:
+def test_documents(split: str | Path | None) -> set[str]:
+    """The held-out document ids a split file (``{"test": [doc_id, ...]}``) lists."""
     if split is None:
         return set()
     try:

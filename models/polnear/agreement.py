@@ -21,14 +21,15 @@ from sklearn.metrics import cohen_kappa_score, confusion_matrix
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from build_standoff import HERE, build, read_texts  # noqa: E402
+from build_standoff import HERE, build  # noqa: E402
 
-LEVELS = ["unsupported", "hedged", "attributed", "established"]
+from reliability import LEVELS  # noqa: E402
+from reliability.datasets import article_texts  # noqa: E402
 
 
 def main(folder: str) -> None:
-    texts = read_texts(Path(folder))
     splits = {a["doc_id"]: a["split"] for a in json.loads((HERE / "articles.json").read_text("utf-8"))}
+    texts = article_texts(folder, splits)
     notes = HERE / "annotations"
     second = build([notes / "second.jsonl"], texts, splits)
     wanted = {r["doc_id"] for r in second}

@@ -24,25 +24,18 @@ copy instead of cutting statements at the wrong places.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sys
 from pathlib import Path
 
-from reliability.segment import split
-
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[1]))  # this checkout, not an installed copy
+
+from reliability.datasets import article_texts, text_hash  # noqa: E402
+from reliability.segment import split  # noqa: E402
+
 KEEP = ("kind", "label", "acceptable", "sources", "cues")
 MAX_WORDS = 8  # sources and cues are short strings, never sentences of the article
-
-
-def read_texts(folder: Path) -> dict[str, str]:
-    texts = {}
-    for name in ("train", "dev"):
-        for line in (folder / f"{name}_docs.jsonl").read_text("utf-8").splitlines():
-            doc = json.loads(line)
-            texts[doc["doc_id"]] = doc["text"]
-    return texts
 
 
 def _plain(text: str) -> str:
@@ -96,6 +89,7 @@ def build(paths: list[Path], texts: dict[str, str], splits: dict[str, str],
                 rows_by_doc.setdefault(row["doc_id"], []).append(row)
     records = []
     for doc_id in sorted(rows_by_doc):
+        digest = text_hash(texts[doc_id])
         for unit in units_of(rows_by_doc[doc_id], texts[doc_id]):
             key = (doc_id, unit["start"], unit["end"])
             if final and key in final and unit["label"] is not None:
@@ -104,13 +98,8 @@ def build(paths: list[Path], texts: dict[str, str], splits: dict[str, str],
                 unit["label"] = final[key]
             records.append({"doc_id": doc_id, "split": splits[doc_id], "start": unit["start"],
                             "end": unit["end"], **{k: unit[k] for k in KEEP},
-                            "text_hash": text_hash(texts[doc_id])})
+                            "text_hash": digest})
     return records
-
-
-def text_hash(text: str) -> str:
-    """First 16 hex digits of the SHA-256 of an article's text (what the loader checks)."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def write(records: list[dict], path: Path) -> None:
@@ -119,8 +108,8 @@ def write(records: list[dict], path: Path) -> None:
 
 
 def main(folder: str) -> None:
-    texts = read_texts(Path(folder))
     splits = {a["doc_id"]: a["split"] for a in json.loads((HERE / "articles.json").read_text("utf-8"))}
+    texts = article_texts(folder, splits)
     notes = HERE / "annotations"
     adjudication = notes / "adjudication.jsonl"
     final = {}

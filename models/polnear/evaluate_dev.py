@@ -16,7 +16,6 @@ statements make macro-F1 swing.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -27,17 +26,18 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 sys.path.insert(0, str(ROOT))
 
-from reliability import corpus  # noqa: E402
+from reliability import LEVELS, corpus  # noqa: E402
 from reliability.classifier import ReliabilityClassifier  # noqa: E402
 from reliability.datasets import load_standoff  # noqa: E402
-from reliability.evaluation import metrics  # noqa: E402
+from reliability.evaluation import lenient_correct, metrics  # noqa: E402
 from reliability.persistence import load_model  # noqa: E402
 from reliability.rules import RuleBaseline  # noqa: E402
+from reliability.training import test_documents  # noqa: E402
 
 
 def main(polnear: str) -> None:
     dev = load_standoff(HERE / "labels.jsonl", polnear, splits=["dev"])
-    held_out = set(json.loads((ROOT / "models" / "corpus" / "split.json").read_text())["test"])
+    held_out = test_documents(ROOT / "models" / "corpus" / "split.json")
     team = corpus.load(ROOT / "models" / "corpus")
     team = team.subset(d not in held_out for d in team.doc_ids)
     rows = []
@@ -60,10 +60,10 @@ def main(polnear: str) -> None:
 
 
 def _bootstrap(dev, proba, rounds: int = 1000):
-    levels = np.array(["unsupported", "hedged", "attributed", "established"])
+    levels = np.array(LEVELS)
     predicted = levels[proba.argmax(axis=1)]
     truth = np.array(dev.labels)
-    lenient = np.array([p == t or p in ok for p, t, ok in zip(predicted, truth, dev.acceptable)])
+    lenient = lenient_correct(predicted, truth, dev.acceptable)
     groups = np.array(dev.groups)
     articles = sorted(set(dev.groups))
     rows_of = {a: np.flatnonzero(groups == a) for a in articles}
