@@ -66,7 +66,6 @@ _COLON_OR_DASH = re.compile("[:―—–]|--")
 _COLON_OR_DASH_CUE = re.compile("[:―—–]")  # what _colon_and_dash can take as a cue
 _MAX_SOURCE_TOKENS = 14
 _token_start = attrgetter("start")  # bisection key over a sentence's tokens
-_FEW_LINKS = 8  # _nesting compares up to this many links pair by pair
 # Lexicons whose words can end a source noun phrase ("the minister says").
 _SOURCE_HEADS = ("titles", "institutions", "vague_sources", "document_nouns")
 
@@ -159,7 +158,6 @@ def _analyse(text: str, start: int, end: int) -> tuple[list[Token], list[Link], 
     del matches[MAX_CUES_PER_STATEMENT:]
     cue_tokens = {k for i, j, _ in matches for k in range(i, j)}
     found: list[tuple[Link, int, int]] = []  # link, first cue token, last cue token
-    in_order = True  # found is in cue order (always, in practice)
     used = -1  # cue tokens already taken by an extended cue ("quoted as saying")
     for i, j, entry in matches:
         if i < used:
@@ -170,14 +168,8 @@ def _analyse(text: str, start: int, end: int) -> tuple[list[Token], list[Link], 
         link, ci, cj = made
         used = cj
         # a cue inside this link's source was a reduced relative ("a video
-        # posted on X's page claims"): drop the link it made. In cue order
-        # those links are one run, found by bisection (no scan per link).
-        if in_order:
-            del found[bisect_left(found, link.source.start, key=_cue_start):
-                      bisect_left(found, link.source.end, key=_cue_start)]
-        else:
-            found = [f for f in found if not (link.source.start <= f[0].cue.start < link.source.end)]
-        in_order = in_order and (not found or _cue_start(found[-1]) <= link.cue.start)
+        # posted on X's page claims"): drop the link it made
+        found = [f for f in found if not (link.source.start <= f[0].cue.start < link.source.end)]
         found.append(made)
     if _COLON_OR_DASH_CUE.search(sentence) and (not found or all(f[0].cue.text not in (":",) for f in found)):
         found.extend(_colon_and_dash(text, tokens, cue_tokens, grammar))
@@ -235,10 +227,6 @@ def _reported(tokens, link: Link) -> bool:
     if tokens[m].norm == "that" or tokens[m].norm in _OPEN_QUOTES:
         return True
     return m > 0 and tokens[m - 1].norm == ":"
-
-
-def _cue_start(found: tuple[Link, int, int]) -> int:
-    return found[0].cue.start
 
 
 def _is_noun_use(text: str, tokens: list[Token], i: int, grammar: dict[str, frozenset[str]]) -> bool:
@@ -824,53 +812,10 @@ def _order(links: list[Link]) -> list[Link]:
 
 def _nesting(links: list[Link]) -> list[int]:
     """For each link, how many other links hold its cue in their content,
-    except those whose cue its own content holds.
-
-    A few links (the usual case) are compared pair by pair. Beyond that the
-    pairs would cost k² for k links, so positions are swept left to right:
-    contents open and close as events, and the cues of the open contents
-    are kept in a Fenwick tree (prefix counts over cue positions), so "open
-    contents whose cue lies in my content" is two prefix counts. A link
-    open at its own cue is counted on both sides and cancels out.
-    O(k log k).
-    """
-    if len(links) <= _FEW_LINKS:
-        return [sum(1 for o in links if o is not link and o.cue is not None
-                    and _holds(o, link) and not _holds(link, o)) for link in links]
-    holders = [o for o in links if o.content is not None and o.cue is not None]
-    cues = sorted({o.cue.start for o in holders})
-    tree = [0] * (len(cues) + 1)
-
-    def add(cue: int, step: int) -> None:
-        i = bisect_left(cues, cue) + 1
-        while i < len(tree):
-            tree[i] += step
-            i += i & -i
-
-    def open_before(pos: int) -> int:  # open contents whose cue starts before pos
-        i, total = bisect_left(cues, pos), 0
-        while i:
-            total += tree[i]
-            i -= i & -i
-        return total
-
-    # at one position, contents open (start <= pos) and close (end <= pos)
-    # before the cues there are looked at (kind 0 before kind 1)
-    events = [(o.content.start, 0, 1, o) for o in holders] + [(o.content.end, 0, -1, o) for o in holders]
-    events += [(link.cue.start, 1, n, link) for n, link in enumerate(links) if link.cue is not None]
-    events.sort(key=lambda e: (e[0], e[1]))
-    nested = [0] * len(links)
-    n_open = 0
-    for _, kind, value, link in events:
-        if kind == 0:
-            add(link.cue.start, value)
-            n_open += value
-        else:
-            mutual = 0
-            if link.content is not None:
-                mutual = open_before(link.content.end) - open_before(link.content.start)
-            nested[value] = n_open - mutual
-    return nested
+    except those whose cue its own content holds. Pair by pair: a statement
+    has at most ``MAX_CUES_PER_STATEMENT`` cues, so a few dozen links."""
+    return [sum(1 for o in links if o is not link and o.cue is not None
+                and _holds(o, link) and not _holds(link, o)) for link in links]
 
 
 def _holds(outer: Link, inner: Link) -> bool:

@@ -219,29 +219,6 @@ def test_long_chain_is_ordered_outermost_first():
     assert [l.source.text for l in chain] == names
 
 
-def test_nesting_sweep_agrees_with_pairs(monkeypatch):
-    import random
-
-    from reliability import attribution
-    from reliability.types import Link, Span
-
-    rng = random.Random(0)
-
-    def span(width=40):
-        a = rng.randrange(width)
-        b = rng.randrange(a, width + 1)
-        return Span("x" * (b - a), a, b)
-
-    for _ in range(500):
-        links = [Link(span(), None if rng.random() < 0.15 else span(), "r", "t", "neutral",
-                      None if rng.random() < 0.25 else span())
-                 for _ in range(rng.randrange(2, 12))]
-        monkeypatch.setattr(attribution, "_FEW_LINKS", 100)
-        pairs = attribution._nesting(links)
-        monkeypatch.setattr(attribution, "_FEW_LINKS", 0)
-        assert attribution._nesting(links) == pairs
-
-
 # ---------------------------------------------------------------------------
 # Quotations carried on past their attribution
 
