@@ -185,18 +185,17 @@ def _not_speech(text, tokens, made, j, grammar) -> bool:
     clause)."""
     link, ci, cj = made
     n = len(tokens)
-    action = grammar.get("action_after", frozenset())
+    action = grammar["action_after"]
     after = [t.norm for t in tokens[j:j + 2]]
     if after and (after[0] in action or " ".join(after) in action):
         return True
     if any(t.norm in action for t in tokens[ci:cj]) and not any(
             t.norm in grammar["source_after"] for t in tokens[ci:cj]):
         return True  # "pleaded guilty" as one cue
-    cue_words = " ".join(t.norm for t in tokens[ci:cj]).split()
-    last = cue_words[-1] if cue_words else ""
-    if last in grammar.get("count_object", frozenset()) and j < n and tokens[j].norm[0].isdigit():
+    last = tokens[cj - 1].norm
+    if last in grammar["count_object"] and j < n and tokens[j].norm[0].isdigit():
         return True
-    if last in grammar.get("act_cue", frozenset()) and not _reported(tokens, link):
+    if last in grammar["act_cue"] and not _reported(tokens, link):
         return True
     # a participle right before "by" with no auxiliary is a reduced relative
     # ("a house fire reported by a neighbor", "plans approved by the council")
@@ -777,7 +776,7 @@ def attribute(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[Link, .
     return chains
 
 
-_QUOTE_CHARS = re.compile("[\"“”«»]")
+_QUOTE_CHARS = re.compile("[\"“”«»]")  # any quotation, guillemets too (see also _QUOTE_MARK)
 
 
 def _first_person(link: Link) -> bool:
@@ -937,6 +936,7 @@ def _inside(link: Link, quotation: Span) -> bool:
     return quotation.start <= link.source.start and max(end, link.source.end) <= quotation.end
 
 
+# the double quotes whose opening and closing carry_quotations tracks
 _QUOTE_MARK = re.compile('[“”"]')
 _QUOTE_OPENING = re.compile(r'[\s—–-]*[“"]')
 

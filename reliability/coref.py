@@ -491,13 +491,10 @@ def _lone_type(text: str, raw: str) -> str | None:
             if word in ".!?":
                 break
             word = _PRONOUN_OF.get(word, word)
-            for kind in votes:
-                if word in classes[kind]:
-                    votes[kind] += 1
-                    break
-            else:
-                continue
-            break
+            kind = next((kind for kind in votes if word in classes[kind]), None)
+            if kind is not None:
+                votes[kind] += 1
+                break
     if votes["thing"] > votes["person"] + votes["plural"]:
         return "organization"
     if votes["plural"] > votes["person"] + votes["thing"] and raw.endswith(_AGENT_PLURALS):

@@ -438,10 +438,7 @@ def _core(text: str, main: list[Token]) -> list[Token]:
     """The core of a noun phrase: after a possessor ("Clinton's campaign"),
     before a post-modifier ("of", "who", "near", "living nearby"), without a
     trailing participle ("figures compiled")."""
-    grammar = word_classes("attribution_grammar")
-    words = word_classes("source_words")
-    cut_words = (grammar["np_preposition"] | grammar["relative"] | grammar["publish_verb"]
-                 | words["np_cut"] | {"that"})
+    cut_words = _cut_words()
     core = main
     for k, tok in enumerate(main):
         if k == 0:
@@ -462,6 +459,14 @@ def _core(text: str, main: list[Token]) -> list[Token]:
             and _head_entry(text, core[:-1]) is not None:
         core = core[:-1]
     return core
+
+
+@lru_cache(maxsize=None)
+def _cut_words() -> frozenset[str]:
+    """Words that end the core of a noun phrase (see :func:`_core`)."""
+    grammar = word_classes("attribution_grammar")
+    return (grammar["np_preposition"] | grammar["relative"] | grammar["publish_verb"]
+            | word_classes("source_words")["np_cut"] | {"that"})
 
 
 def _np_type(text: str, main: list[Token]) -> tuple[str, "tuple[str, Entry, Token] | None"]:
@@ -529,7 +534,7 @@ def _np_type(text: str, main: list[Token]) -> tuple[str, "tuple[str, Entry, Toke
     # 10. anything else: a plural is collective, one definite role an official
     if core[-1].norm.endswith("s") and len(core[-1].norm) > 3:
         return "vague", head
-    return ("official" if definite or core[0].norm == "the" else "anonymous"), head
+    return ("official" if definite else "anonymous"), head
 
 
 def _is_plural(token: Token, entry: Entry) -> bool:
