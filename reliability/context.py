@@ -35,7 +35,7 @@ from functools import lru_cache
 from typing import Iterator, Sequence
 
 from . import lexicon
-from .types import SCORED_KINDS, Context, Evidence, Link
+from .types import DENYING_EVIDENCE, SCORED_KINDS, Context, Evidence, Link
 
 # A note's subject: the words before its first verb-like token. Only the
 # first few words matter ("It", "The ministry", "Officials").
@@ -174,7 +174,6 @@ def _subject(text: str, unit: Unit) -> str:
     return " ".join(words[:2])
 
 
-_DENYING = ("denial", "dispute", "false")
 #: Cue categories of a statement that commits its source against interest or
 #: confirms: never the claim a denial denies.
 _COMMITTED = ("admission", "confirming")
@@ -236,7 +235,7 @@ def _denial_start(unit: Unit) -> int | None:
         return None
     starts = [link.cue.start if link.cue is not None else link.source.start
               for link in unit.chain if link.cue_category == "denial"]
-    starts += [e.start for e in unit.evidence if e.polarity == "-" and e.category in _DENYING]
+    starts += [e.start for e in unit.evidence if e.polarity == "-" and e.category in DENYING_EVIDENCE]
     return min(starts, default=None)
 
 
@@ -308,7 +307,7 @@ def _denied_claim(text: str, units: Sequence[Unit], kinds: list[str], i: int,
     if headline:
         # only a denial word ("denies", "disputes", "false"), not a bare
         # "rejects", which as often rejects a plan as a claim
-        if not any(e.polarity == "-" and e.category in _DENYING for e in unit.evidence):
+        if not any(e.polarity == "-" and e.category in DENYING_EVIDENCE for e in unit.evidence):
             return None
         order = range(i + 1, min(len(units), i + 1 + _HEADLINE_LOOKAHEAD))
         words = _content(text, unit.start, unit.end)

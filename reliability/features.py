@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from . import lexicon
 from .segment import Segment
-from .types import Document, Statement
+from .types import DENYING_EVIDENCE, Document, Statement
 
 _COMMON_WORD = re.compile(r"\b[a-z][a-z'-]+\b")
 _QUOTES = re.compile(r"[\"“”«»]|(?:^|\s)['‘]|['’](?:\s|$)")
@@ -160,10 +160,8 @@ def structural_features(item: Item) -> tuple[dict[str, float], dict[str, tuple[i
         fire("context.denied", (denial.start, denial.end))
     if ctx.denial_of is not None:
         fire("context.is_denial")
-    elif chain and any(ev.polarity == "-" and ev.category in ("denial", "dispute", "false")
-                       for ev in st.evidence):
+    elif chain and (denial := next((ev for ev in st.evidence if ev.category in DENYING_EVIDENCE), None)):
         # a claim and its denial in one statement ("X said ...; Y denied it")
-        denial = next(ev for ev in st.evidence if ev.category in ("denial", "dispute", "false"))
         fire("context.denial_within", (denial.start, denial.end))
     elif any(link.cue_category == "denial" for link in chain[1:]):
         # "..., an accusation the union rejected": the denier is not the outer source

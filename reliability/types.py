@@ -46,6 +46,10 @@ CUE_CATEGORIES = (
     "denial",  # denied, rejected, disputed
 )
 
+#: Evidence categories by which a statement denies a claim ("denied",
+#: "disputed", "false"); their markers are always of polarity "-".
+DENYING_EVIDENCE = ("denial", "dispute", "false")
+
 #: The four strength levels, weakest first; the index is the level.
 LEVELS = ("unsupported", "hedged", "attributed", "established")
 
