@@ -82,11 +82,17 @@ class LabelledSet:
                            self.acceptable + other.acceptable)
 
 
+def jsonl_files(path: str | Path) -> list[Path]:
+    """A JSONL file, or the ``*.jsonl`` files of a folder in name order."""
+    path = Path(path)
+    return sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
+
+
 def read_records(path: str | Path) -> list[Record]:
     """Read and validate a labelled JSONL file (or every ``*.jsonl`` in a folder)."""
     path = Path(path)
     if path.is_dir():
-        files = sorted(path.glob("*.jsonl"))
+        files = jsonl_files(path)
         if not files:
             raise CorpusError(f"{path}: folder has no *.jsonl files")
         return [r for f in files for r in read_records(f)]
@@ -288,7 +294,7 @@ def fingerprint(paths: Sequence[str | Path]) -> tuple[str, int]:
     digest = hashlib.sha256()
     size = 0
     for path in paths:
-        for file in sorted(Path(path).glob("*.jsonl")) if Path(path).is_dir() else [Path(path)]:
+        for file in jsonl_files(path):
             data = file.read_bytes()
             digest.update(data)
             size += len(data)

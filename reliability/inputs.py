@@ -13,7 +13,7 @@ import re
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import BinaryIO, Iterator
+from typing import BinaryIO, Iterable, Iterator
 
 #: File types read from a folder.
 SUFFIXES = (".txt", ".md", ".html", ".htm")
@@ -49,26 +49,31 @@ def _jsonl_file(path: Path) -> Iterator[dict]:
     where = str(path)
     try:
         handle = open(path, "rb")
-    except FileNotFoundError:
-        yield {"id": where, "_where": where, "_error": "no such file"}
-        return
     except OSError as error:
-        yield {"id": where, "_where": where, "_error": f"cannot read ({error.strerror})"}
+        yield _unreadable(where, error)
         return
     with handle:
-        for number, line in enumerate(handle, start=1):
-            if line.strip():
-                yield _json_record(line, f"{where}:{number}", number)
+        yield from _json_lines(handle, where)
+
+
+def _json_lines(lines: Iterable[bytes], where: str) -> Iterator[dict]:
+    """A record per non-blank JSON line, located as ``where:line``."""
+    for number, line in enumerate(lines, start=1):
+        if line.strip():
+            yield _json_record(line, f"{where}:{number}", number)
+
+
+def _unreadable(where: str, error: OSError) -> dict:
+    reason = "no such file" if isinstance(error, FileNotFoundError) else f"cannot read ({error.strerror})"
+    return {"id": where, "_where": where, "_error": reason}
 
 
 def _file(path: Path) -> dict:
     where = str(path)
     try:
         data = path.read_bytes()
-    except FileNotFoundError:
-        return {"id": where, "_where": where, "_error": "no such file"}
     except OSError as error:
-        return {"id": where, "_where": where, "_error": f"cannot read ({error.strerror})"}
+        return _unreadable(where, error)
     text = _decode(data, where)
     if isinstance(text, dict):
         return text
@@ -97,9 +102,7 @@ def _stdin(stream: BinaryIO, input_format: str) -> Iterator[dict]:
         text = _decode(b"".join(head) + stream.read(), "<stdin>")
         yield text if isinstance(text, dict) else {"id": "<stdin>", "text": text, "_where": "<stdin>"}
         return
-    for number, line in enumerate(_chain(head, stream), start=1):
-        if line.strip():
-            yield _json_record(line, f"<stdin>:{number}", number)
+    yield from _json_lines(_chain(head, stream), "<stdin>")
 
 
 def _chain(head: list[bytes], rest: BinaryIO) -> Iterator[bytes]:

@@ -128,8 +128,7 @@ def train(
     metadata = {
         "name": name or Path(output).name,
         "training_data": {
-            "files": [f.name for path in files
-                      for f in (sorted(path.glob("*.jsonl")) if path.is_dir() else [path])],
+            "files": [f.name for path in files for f in corpus.jsonl_files(path)],
             "sha256": sha256,
             "bytes": size,
             "statements": len(train_set),
