@@ -275,8 +275,9 @@ def from_records(records: Sequence[Record]) -> LabelledSet:
         text, segments = build_document(units)
         doc = analyze(text, segments=segments)
         if len(units) == 1 and units[0].context is not None and units[0].span is None:
-            index = next(k for k, s in enumerate(segments) if s.start == text.index(units[0].text))
-            pairs = [(index, units[0])]
+            # one statement in the context it came from (see _in_context)
+            start = text.index(units[0].text)
+            pairs = [(next(k for k, s in enumerate(segments) if s.start == start), units[0])]
         else:
             pairs = list(enumerate(units))
         for index, unit in pairs:
