@@ -25,8 +25,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))  # measure this checkout, not an installed copy
+import _common  # noqa: E402  (puts this checkout on the path)
 
 from reliability.cues import find_hedges  # noqa: E402
 
@@ -77,7 +76,7 @@ def score(path: Path, categories: tuple[str, ...] | None = None) -> dict[str, fl
 
 
 def main(argv: list[str]) -> int:
-    root = Path(argv[1]) if len(argv) > 1 else ROOT.parent / "shared" / "datasets"
+    root = Path(argv[1]) if len(argv) > 1 else _common.DEFAULT_DATA
     if not root.is_dir():
         print(f"skipped: no dataset folder at {root}")
         return 0

@@ -19,13 +19,13 @@ import argparse
 import json
 import random
 import resource
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+import _common  # noqa: E402  (puts this checkout on the path)
+
+ROOT = _common.ROOT
 
 
 def peak_mb(who: int = resource.RUSAGE_SELF) -> float:

@@ -31,9 +31,8 @@ import argparse
 import re
 import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import _common  # noqa: E402,F401  (puts this checkout on the path)
 
 _compiled: dict[tuple[str, int], tuple[re.Pattern, str]] = {}
 _original_compile = re.compile
