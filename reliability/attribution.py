@@ -291,7 +291,8 @@ def _link_for_cue(text, tokens, i, j, category, cue_tokens, found, grammar):
         src = _np_right(tokens, cj + 1, n, cue_tokens, grammar, apposition=not as_passive)
         if src is None:
             return None
-        k -= as_passive
+        if as_passive:
+            k -= 1  # the cue starts at "as"
         content = _content_after(text, tokens, src[1], grammar, False) or _content_before(text, tokens, k)
         return _make(text, tokens, src, (k, cj + 1), category, content), k, cj + 1
     # participle continuing a clause: "X said ..., adding ..."
