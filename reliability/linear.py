@@ -252,7 +252,8 @@ def _ngram_span(tokens: list[tuple[str, int, int]], ngram: str) -> tuple[int, in
     words = ngram.split()
     n = len(words)
     for i in range(len(tokens) - n + 1):
-        if all(tokens[i + k][0] == words[k] for k in range(n)):
+        # the first word alone first: most positions fail on it, cheaply
+        if tokens[i][0] == words[0] and all(tokens[i + k][0] == words[k] for k in range(1, n)):
             return (tokens[i][1], tokens[i + n - 1][2])
     return None
 
