@@ -53,7 +53,7 @@ from typing import Sequence
 
 from . import coref
 from .lexicon import read
-from .sources import PhraseIndex, Token, index, source_type, tokenize, word_classes
+from .sources import PhraseIndex, Token, index, number_leads, source_type, tokenize, word_classes
 from .types import Link, Span
 
 __all__ = ["find_attributions", "attribute", "carry_quotations"]
@@ -311,8 +311,12 @@ def _link_for_cue(text, tokens, i, j, category, cue_tokens, found, grammar):
                     previous.type, category, content)
         return link, i, cj
     before = tokens[k - 1].norm if k > 0 else None
-    # subject before the cue, through an apposition: "X, the head of Y, said"
-    src = _np_left(text, tokens, k, cue_tokens, grammar)
+    # subject before the cue, through an apposition: "X, the head of Y, said";
+    # but a speech cue with a source noun phrase ending the sentence is
+    # inverted ("..., which persist, say the authors.")
+    src = None if before == "," and k == i and first in grammar["inverting"] \
+        and _source_ends_sentence(text, tokens, cj, cue_tokens, grammar) \
+        else _np_left(text, tokens, k, cue_tokens, grammar)
     # inverted: "..., said X."
     if src is None and before is not None and (before == "," or before in _CLOSE_QUOTES) \
             and cj < n and not tokens[i].norm.endswith("ing") and tokens[cj].norm not in grammar["boundary"]:
@@ -349,6 +353,18 @@ def _link_for_cue(text, tokens, i, j, category, cue_tokens, found, grammar):
     if content is None and first.split()[-1] in grammar["publish_verb"]:
         return None  # "a clip the minister posted": an owner, handled by attribute()
     return _make(text, tokens, src, (k, cj), category, content), k, cj
+
+
+def _source_ends_sentence(text, tokens, j, cue_tokens, grammar) -> bool:
+    """A short source noun phrase runs from token ``j`` to the sentence's
+    final punctuation: a name ("said Smith.") or a source noun ("say the authors.")."""
+    n = len(tokens)
+    np = _np_right(tokens, j, n, cue_tokens, grammar, apposition=False)
+    if np is None or np[1] < n - 1 or np[1] - np[0] > 8 or (np[1] == n - 1 and tokens[-1].norm != "."):
+        return False
+    a, b = np
+    return _looks_like_name(text, tokens, a, b, grammar) or any(
+        (found := index(name).match_at(tokens, b - 1)) is not None and found[0] == b for name in _SOURCE_HEADS)
 
 
 def _sentence_subject(text, tokens, stop) -> tuple[int, int] | None:
@@ -423,7 +439,7 @@ def _np_left(text, tokens, k, cue_tokens, grammar) -> tuple[int, int] | None:
                 and text[tokens[a - 2].start].isupper() and len(tokens[a - 2].norm) <= 4:
             a -= 1  # an abbreviation's period: "Acme Corp. said"
             continue
-        if (_is_punct(tok) and tok.norm not in ("&",)) or tok.norm in grammar["boundary"] \
+        if (_is_punct(tok) and tok.norm not in ("&", "%")) or tok.norm in grammar["boundary"] \
                 or tok.norm in grammar["subject_pronoun"]:
             break
         if (a - 1) in cue_tokens and not _reduced_relative(tokens, a - 1, grammar):
@@ -433,16 +449,24 @@ def _np_left(text, tokens, k, cue_tokens, grammar) -> tuple[int, int] | None:
         if prev == "," and k >= 2:
             return _apposition_left(text, tokens, k - 1, cue_tokens, grammar)
         return None
-    # trim introductory words: a time word, an adverb, a prepositional phrase
+    # trim introductory words: a time word, an adverb, a prepositional phrase;
+    # "about", "at least", "up to" before a number belong to the subject
+    # ("About 300 residents said")
     while a < k - 1 and (tokens[a].norm in grammar["time"] or tokens[a].norm in grammar["adverb"]):
         a += 1
-    if tokens[a].norm in grammar["preposition"]:
+    if tokens[a].norm in grammar["preposition"] and not _number_follows(tokens, a, k):
         a = _after_intro_phrase(tokens, a, k, grammar)
         if a is None:
             return None
     if tokens[k - 1].norm in grammar["determiner"] or tokens[k - 1].norm in grammar["np_preposition"]:
         return None
     return a, k
+
+
+def _number_follows(tokens, a, k) -> bool:
+    """Token ``a`` starts a number's lead ("about", "at least") whose number is before ``k``."""
+    lead = number_leads().match_at(tokens, a, k)
+    return lead is not None and lead[0] < k and tokens[lead[0]].norm[0].isdigit()
 
 
 def _reduced_relative(tokens, p, grammar) -> bool:

@@ -79,10 +79,13 @@ __all__ = ["Token", "tokenize", "phrase_tokens", "PhraseIndex", "index", "word_c
 
 # Acronyms with dots (U.S., F.B.I.), a capitalised abbreviation before a
 # capitalised word (Mr. Clarke, Gov. Jane), words with inner apostrophes,
-# hyphens or ampersands (Clinton's, don't, AT&T), or any other single
-# character (punctuation, quotes, dashes).
+# hyphens or ampersands (Clinton's, don't, AT&T), a number with thousands
+# separators or decimals (2,000, 3.5), or any other single character
+# (punctuation, quotes, dashes).
 _TOKEN = re.compile(
-    r"(?:[A-Za-z]\.){2,}|[A-Z][a-z]{0,3}\.(?=\s+[A-Z])|\w+(?:['’&-]\w+)*|\S"
+    r"(?:[A-Za-z]\.){2,}|[A-Z][a-z]{0,3}\.(?=\s+[A-Z])"
+    r"|\d+(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+\.\d+"  # one number: "2,000", "3.5"
+    r"|\w+(?:['’&-]\w+)*|\S"
 )
 
 
@@ -471,11 +474,19 @@ def _cut_words() -> frozenset[str]:
 
 def _np_type(text: str, main: list[Token]) -> tuple[str, "tuple[str, Entry, Token] | None"]:
     """The type of one noun phrase (no apposition), and its head entry."""
+    words = word_classes("source_words")
+    # a count's lead belongs to the number: "About 300 residents", "Up to 40 staff"
+    lead = _number_lead_length(main)
+    if lead and len(main) > lead and _is_count(main[lead], words):
+        main = main[lead:]
     core = _core(text, main)
+    # a share of a group is typed by the group: "60% of voters", "half of the staff"
+    if core and core == main[:len(core)] and len(main) > len(core) + 1 and main[len(core)].norm == "of" \
+            and all(_is_count(t, words) or t.norm in ("%", "a") for t in core):
+        return _np_type(text, main[len(core) + 1:])
     if not core:
         return "vague", None
     head = _head_entry(text, core)
-    words = word_classes("source_words")
     numbered = core[0].norm in words["number"] or core[0].norm.isdigit()
     # "the", or a singular possessor ("Acme's units"; "supporters' groups" is not)
     definite = core[0].norm in ("the", "these", "those") or core is not main and main[0] is not core[0] \
@@ -535,6 +546,24 @@ def _np_type(text: str, main: list[Token]) -> tuple[str, "tuple[str, Entry, Toke
     if core[-1].norm.endswith("s") and len(core[-1].norm) > 3:
         return "vague", head
     return ("official" if definite else "anonymous"), head
+
+
+def _is_count(token: Token, words: dict[str, frozenset[str]]) -> bool:
+    """A number written in digits or as a word ("300", "2,000", "two", "half")."""
+    return token.norm[0].isdigit() or token.norm in words["number"] \
+        or token.norm in word_classes("cue_context")["number_word"]
+
+
+@lru_cache(maxsize=None)
+def number_leads() -> PhraseIndex:
+    """Words that lead a number: "about", "at least", "up to", "more than"."""
+    return PhraseIndex([e for e in read("cue_context") if e.category == "number_lead"])
+
+
+def _number_lead_length(tokens: list[Token]) -> int:
+    """How many tokens of a number's lead open ``tokens``."""
+    found = number_leads().match_at(tokens, 0) if tokens else None
+    return 0 if found is None else found[0]
 
 
 def _is_plural(token: Token, entry: Entry) -> bool:

@@ -107,6 +107,25 @@ PATTERNS = [
     # plural documents "show"
     ("Court records show that the firm paid no tax.",
      [("Court records", "show", "that the firm paid no tax", "document", "neutral")]),
+    # a count and its lead belong to the source
+    ("About 300 residents said the water was brown.",
+     [("About 300 residents", "said", "the water was brown", "anonymous", "neutral")]),
+    ("At least 12 witnesses told police the car was speeding.",
+     [("At least 12 witnesses", "told", "police the car was speeding", "anonymous", "neutral")]),
+    ("Some 2,000 protesters said they would stay.",
+     [("Some 2,000 protesters", "said", "they would stay", "vague", "neutral")]),
+    ("Up to 49% of owners said their dogs hid from fireworks.",
+     [("Up to 49% of owners", "said", "their dogs hid from fireworks", "vague", "neutral")]),
+    # "declined" reports words only with "to": "declined to comment"
+    ("The ministry declined to comment.",
+     [("The ministry", "declined to", "comment", "official", "neutral")]),
+    # a speech cue with a source noun phrase ending the sentence is inverted,
+    # even after a clause between commas
+    ("The drug works in older patients, who recover more slowly, say the authors.",
+     [("the authors", "say", "The drug works in older patients, who recover more slowly", "anonymous", "neutral")]),
+    # results and findings are documents
+    ("The findings show that the drug works.",
+     [("The findings", "show", "that the drug works", "document", "neutral")]),
 ]
 
 
@@ -144,6 +163,9 @@ def test_spans_index_the_text(text, expected):
     # act cues with no reported content
     "Beijing approved the project in December.",
     "The notice lists 612 layoffs in three phases.",
+    # "declined" of a quantity is not "declined to comment"
+    "Sales declined in March.",
+    "Shares of the company declined 4% on Monday.",
     # sources that cannot speak: an adverb, a clause
     "Samples from the plant, later confirmed by the CDC, contained the strain.",
     "The Fairmont Education Association, the local teachers' union, announced it was endorsing Natarajan.",

@@ -54,6 +54,14 @@ from reliability.lexicon import Entry
     ("Thai officials", "anonymous"),
     ("Two workers who survived", "anonymous"),
     ("Two residents reached by phone", "anonymous"),
+    # a count's lead ("about", "at least") does not hide the count, and a
+    # share of a group is typed by the group
+    ("About 300 residents", "anonymous"),
+    ("At least 12 witnesses", "anonymous"),
+    ("Up to 49% of owners", "vague"),
+    ("60% of voters", "vague"),
+    ("Nearly half of the voters", "vague"),
+    ("More than 40 lawmakers", "anonymous"),
     # plural generic bodies are collective
     ("Civic groups in the northern province", "vague"),
     ("Aid agencies", "vague"),
@@ -98,6 +106,13 @@ def test_tokens_keep_offsets_and_abbreviations():
     tokens = tokenize(text)
     assert [t.norm for t in tokens] == ["mr", "clarke", "told", "the", "u.s", "senate", "."]
     assert all(text[t.start:t.end].lower().replace(".", "") == t.norm.replace(".", "") for t in tokens)
+
+
+def test_numbers_with_separators_are_one_token():
+    text = "Some 2,000 protesters, 3.5% of them, paid $1.2 million in 2016."
+    assert [t.norm for t in tokenize(text)] == [
+        "some", "2,000", "protesters", ",", "3.5", "%", "of", "them", ",", "paid", "$", "1.2",
+        "million", "in", "2016", "."]
 
 
 def test_phrase_index_expands_markers_longest_first():
