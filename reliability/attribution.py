@@ -87,6 +87,12 @@ def _grammar() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=None)
+def _anonymity() -> PhraseIndex:
+    """Phrases that keep a source unnamed ("not to be named", "on condition of anonymity")."""
+    return PhraseIndex([e for e in read("anonymous") if e.category == "anonymous"])
+
+
+@lru_cache(maxsize=None)
 def _documents() -> PhraseIndex:
     return index("document_nouns")
 
@@ -168,8 +174,17 @@ def _analyse(text: str, start: int, end: int) -> tuple[list[Token], list[Link], 
         link, ci, cj = made
         used = cj
         # a cue inside this link's source was a reduced relative ("a video
-        # posted on X's page claims"): drop the link it made
-        found = [f for f in found if not (link.source.start <= f[0].cue.start < link.source.end)]
+        # posted on X's page claims"): drop the link it made; a relative
+        # clause's own speech stays, its content cut at the source's end
+        # ("Smith, who has argued that taxes are high, said ...")
+        kept = []
+        for f in found:
+            if link.source.start <= f[0].cue.start < link.source.end:
+                if not _after_relative(tokens, f[1], grammar):
+                    continue
+                f = (_content_until(text, f[0], link.source.end), f[1], f[2])
+            kept.append(f)
+        found = kept
         found.append(made)
     if _COLON_OR_DASH_CUE.search(sentence) and (not found or all(f[0].cue.text not in (":",) for f in found)):
         found.extend(_colon_and_dash(text, tokens, cue_tokens, grammar))
@@ -185,6 +200,9 @@ def _not_speech(text, tokens, made, j, grammar) -> bool:
     clause)."""
     link, ci, cj = made
     n = len(tokens)
+    if _after_relative(tokens, ci, grammar) and any(
+            _anonymity().match_at(tokens, m) is not None for m in range(j, min(j + 3, n))):
+        return True  # "who asked not to be named", "who requested anonymity"
     action = grammar["action_after"]
     after = [t.norm for t in tokens[j:j + 2]]
     if after and (after[0] in action or " ".join(after) in action):
@@ -210,6 +228,26 @@ def _not_speech(text, tokens, made, j, grammar) -> bool:
            for a, b in zip(src, src[1:])):
         return True  # a clause, not a noun phrase: "it was endorsing Natarajan"
     return False
+
+
+def _content_until(text: str, link: Link, end: int) -> Link:
+    """``link`` with its content ending by ``end`` (trailing punctuation dropped)."""
+    content = link.content
+    if content is None or content.end <= end:
+        return link
+    stop = end
+    while stop > content.start and text[stop - 1] in " ,;:":
+        stop -= 1
+    if stop <= content.start:
+        return replace(link, content=None)
+    return replace(link, content=Span(text[content.start:stop], content.start, stop))
+
+
+def _after_relative(tokens, i, grammar) -> bool:
+    """The cue at token ``i`` follows a relative pronoun, auxiliaries and adverbs between."""
+    while i > 0 and (tokens[i - 1].norm in grammar["aux"] or tokens[i - 1].norm in grammar["adverb"]):
+        i -= 1
+    return i > 0 and tokens[i - 1].norm in grammar["relative"]
 
 
 def _reported(tokens, link: Link) -> bool:
@@ -504,17 +542,32 @@ def _apposition_left(text, tokens, comma, cue_tokens, grammar) -> tuple[int, int
     segment = " ".join(t.norm for t in tokens[c2 + 1:comma])
     if any(segment.startswith(w + " ") for w in grammar["source_after"]):
         return head  # "the report, citing local officials, said"
-    if any(m in cue_tokens for m in range(c2 + 1, comma)):
-        return None
     opener = tokens[c2 + 1]
-    if not (opener.norm in grammar["determiner"] or opener.norm in grammar["relative"]
+    if comma - c2 == 2 and opener.norm in grammar["adverb"] | {"however", "meanwhile"}:
+        return head  # "X, however, said"
+    # a clause that describes the subject: "who asked not to be named",
+    # "published on Monday", "in a statement issued late Sunday"
+    describing = opener.norm in grammar["relative"] or _participle(opener.norm) \
+        or opener.norm in grammar["preposition"] or opener.norm in grammar["np_preposition"]
+    if not describing and any(m in cue_tokens for m in range(c2 + 1, comma)):
+        return None
+    if not (describing or opener.norm in grammar["determiner"]
             or index("titles").match_at(tokens, c2 + 1) or opener.norm[0].isdigit()
             or opener.norm.endswith("ing") or text[tokens[head[1] - 1].start].isupper()
             or text[opener.start].isupper()):
         return None
-    if comma - c2 == 2 and tokens[c2 + 1].norm in grammar["adverb"] | {"however", "meanwhile"}:
-        return head  # "X, however, said"
     return head[0], comma
+
+
+@lru_cache(maxsize=None)
+def _irregular_participles() -> frozenset[str]:
+    """Past forms of the irregular verbs ("led", "held", "written")."""
+    return frozenset(form for entry in read("irregular_verbs") for form in entry.category.split(","))
+
+
+def _participle(norm: str) -> bool:
+    """A past participle: "published", "based", "led", "written"."""
+    return (norm.endswith("ed") and len(norm) > 3) or norm in _irregular_participles()
 
 
 def _np_right(tokens, j, n, cue_tokens, grammar, apposition=True) -> tuple[int, int] | None:

@@ -123,6 +123,23 @@ PATTERNS = [
     # even after a clause between commas
     ("The drug works in older patients, who recover more slowly, say the authors.",
      [("the authors", "say", "The drug works in older patients, who recover more slowly", "anonymous", "neutral")]),
+    # a clause between commas that describes the subject stays with it
+    ("The report, published on Monday, said the dam had failed.",
+     [("The report, published on Monday", "said", "the dam had failed", "document", "neutral")]),
+    ("The ministry, in a statement issued late Sunday, said 14 soldiers were killed.",
+     [("The ministry, in a statement issued late Sunday", "said", "14 soldiers were killed", "official",
+       "neutral")]),
+    ("The company, however, said profits rose.",
+     [("The company", "said", "profits rose", "organization", "neutral")]),
+    # LABELS.md rule 6: the anonymity clause is the source's, not a link
+    ("A ministry spokesman, who asked not to be named, said 12 soldiers had died.",
+     [("A ministry spokesman, who asked not to be named", "said", "12 soldiers had died", "anonymous",
+       "neutral")]),
+    # a relative clause's own speech keeps a link, its content ending with the clause
+    ("Smith, who has long argued that taxes are too high, said the plan would fail.",
+     [("who", "has long argued", "that taxes are too high", "named_person", "neutral"),
+      ("Smith, who has long argued that taxes are too high", "said", "the plan would fail", "named_person",
+       "neutral")]),
     # results and findings are documents
     ("The findings show that the drug works.",
      [("The findings", "show", "that the drug works", "document", "neutral")]),
