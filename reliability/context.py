@@ -89,6 +89,14 @@ def resolve(text: str, units: Sequence[Unit]) -> tuple[list[str], list[Context]]
                 denials.add(i)
                 if not _denies_itself(text, unit, at):
                     deniers.append(i)
+    # a later statement naming an independent check of an earlier claim
+    # ("Reuters geolocated the video ...") is an evidence note that backs it
+    for i in range(len(units)):
+        if kinds[i] == "statement" and i not in denials:
+            target = _verified_claim(text, units, kinds, i, denials)
+            if target is not None:
+                kinds[i] = "evidence_note"
+                note_for[i] = target
     for i in deniers:
         target = _denied_claim(text, units, kinds, i, denials)
         if target is not None:
@@ -347,11 +355,19 @@ _IMPLICIT_GAP = 7
 _NOT_DENIERS = ("vague", "document")
 _LEADING_QUOTE = re.compile(r"\s*[\"“«‘']")
 _WORDS = re.compile(r"[\w'’-]+")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*%?")
 #: Reporting cues that frame an implicit denial: a plain "said", or the
 #: source insisting ("insisted that no soldier had set foot in the village").
 _IMPLICIT_CUES = ("neutral", "distancing")
 #: Evidence a claim is backed by: such a statement is no claim to contradict.
 _BACKED = ("verification", "corroboration", "confirmation", "admission", "observation")
+#: Evidence by which a later statement backs an earlier claim, how far back
+#: (in scored statements) it looks, the longest such statement in words, and
+#: how many content words it must share with the claim.
+_VERIFYING = ("verification", "corroboration", "confirmation")
+_VERIFY_LOOKBACK = 3
+_VERIFY_MAX_WORDS = 40
+_VERIFY_MIN_OVERLAP = 2
 
 
 @lru_cache(maxsize=None)
@@ -423,6 +439,54 @@ def _contradicted_claim(text: str, units: Sequence[Unit], kinds: list[str], i: i
         if shared >= (_ADJACENT_MIN_OVERLAP if seen == 1 and not quoted else _IMPLICIT_MIN_OVERLAP):
             return j
     return None
+
+
+def _verified_claim(text: str, units: Sequence[Unit], kinds: list[str], i: int,
+                    denials: set[int]) -> int | None:
+    """The earlier claim a statement verifies, or None.
+
+    The statement names verification, confirmation or corroboration and no
+    missing support, is short, and shares enough content words with one of
+    the few preceding claims, made by another source ("The mayor claimed 40
+    ships were waiting. Port records reviewed by Reuters confirm the 40
+    ships." -- a source confirming itself verifies nothing).
+    """
+    unit = units[i]
+    markers = [e for e in unit.evidence if e.polarity == "+" and e.category in _VERIFYING
+               and _reports_a_check(e.text)]
+    if not markers or any(e.polarity == "-" for e in unit.evidence) or \
+            len(_WORDS.findall(text, unit.start, unit.end)) > _VERIFY_MAX_WORDS:
+        return None
+    # a source reporting something of its own ("officials said tests had
+    # confirmed ...", "the video, which Reuters geolocated, shows ...") makes
+    # a statement, not a note
+    if any(link.cue is not None and not any(m.start < link.cue.end and link.cue.start < m.end for m in markers)
+           for link in unit.chain):
+        return None
+    words = None
+    for j, _ in _earlier_claims(units, kinds, i, _VERIFY_LOOKBACK, denials):
+        claim = units[j]
+        if unit.chain and _same_speaker(_speaker(unit), claim.chain[0]):
+            continue
+        if words is None:
+            words = _checked_words(text, unit)
+        if len(words & _checked_words(text, claim)) >= _VERIFY_MIN_OVERLAP:
+            return j
+    return None
+
+
+def _reports_a_check(marker: str) -> bool:
+    """A check done ("verified", "confirms"), not one to do ("to confirm",
+    "verify"); "established" is far more often "founded" than "proved"."""
+    word = marker.split()[-1].lower()
+    return word.endswith(("ed", "s")) and not word.startswith("establish")
+
+
+def _checked_words(text: str, unit: Unit) -> frozenset[str]:
+    """What a check can share with a claim: its content words, singular
+    ("seats" and "seat"), and its numbers ("40,000", "4%")."""
+    words = {word.rstrip("s") for word in _claim_words(text, unit)}
+    return frozenset(words | set(_NUMBER.findall(text, unit.start, unit.end)))
 
 
 def _earlier_claims(units: Sequence[Unit], kinds: list[str], i: int, lookback: int,

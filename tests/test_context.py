@@ -52,7 +52,24 @@ NOTE_CASES = [
 ]
 
 
-@pytest.mark.parametrize("text, note, target", NOTE_CASES)
+VERIFYING_NOTE_CASES = [
+    # an independent check of an earlier claim, naming what it checked
+    (
+        "The club claimed its stadium would seat 40,000 fans. Inspectors from the regional"
+        " building authority independently verified the 40,000 seats.",
+        1,
+        0,
+    ),
+    (
+        "Union leader Marcy Devereaux claimed the deal gives workers raises of 4% a year. A copy"
+        " of the contract reviewed by The Associated Press confirms the 4% raises.",
+        1,
+        0,
+    ),
+]
+
+
+@pytest.mark.parametrize("text, note, target", NOTE_CASES + VERIFYING_NOTE_CASES)
 def test_evidence_note_points_back(text, note, target):
     doc = analyze(text)
     assert doc.statements[note].kind == "evidence_note"
@@ -60,6 +77,20 @@ def test_evidence_note_points_back(text, note, target):
     assert doc.statements[target].context.noted_by == (note,)
     others = [s for s in doc.statements if s.index not in (note, target)]
     assert all(not s.context.noted_by for s in others)
+
+
+@pytest.mark.parametrize("text", [
+    # a source reporting a check of its own makes a statement, not a note
+    "The company said the water was safe. State officials said tests had confirmed the water was safe.",
+    # the same source confirming itself verifies nothing
+    "The company said the plant would close. The company later confirmed the plant would close.",
+    # a confirmation about something else
+    "The mayor said the bridge would reopen in May. Police confirmed the death of a cyclist.",
+])
+def test_verification_is_a_note_only_about_another_source_s_claim(text):
+    doc = analyze(text)
+    assert [s.kind for s in doc.statements] == ["statement", "statement"]
+    assert doc.statements[0].context.noted_by == ()
 
 
 # ---------------------------------------------------------------------------
