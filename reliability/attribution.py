@@ -207,6 +207,10 @@ def _not_speech(text, tokens, made, j, grammar) -> bool:
     after = [t.norm for t in tokens[j:j + 2]]
     if after and (after[0] in action or " ".join(after) in action):
         return True
+    verb = tokens[j - 1].norm
+    if after and (f"{verb} {after[0]}" in grammar["act_phrase"]
+                  or f"{verb} {' '.join(after)}" in grammar["act_phrase"]):
+        return True  # "claimed gold", "claimed the title"
     if any(t.norm in action for t in tokens[ci:cj]) and not any(
             t.norm in grammar["source_after"] for t in tokens[ci:cj]):
         return True  # "pleaded guilty" as one cue
@@ -270,6 +274,11 @@ def _is_noun_use(text: str, tokens: list[Token], i: int, grammar: dict[str, froz
     """A cue word used as a noun: after a determiner or a possessive ("the
     report", "Trump's claims"), or an -s form after a lowercase word and
     before punctuation or a preposition ("medical claims, ...")."""
+    # a document noun heading the subject of the next cue: "Media reports
+    # said", "Earlier reports suggested" (at the start of the sentence too)
+    if i + 1 < len(tokens) and tokens[i].norm.endswith("s") \
+            and _documents().match_at(tokens, i) is not None and _cues().match_at(tokens, i + 1) is not None:
+        return True
     if i == 0:
         return False
     prev = tokens[i - 1]

@@ -91,6 +91,7 @@ _SUBJECT_MAX_WORDS = 8
 #: Words a negation may stand before an evidence marker ("has not yet been
 #: independently verified") and before a hedge ("not very likely").
 _NEGATION_GAP_EVIDENCE = 3
+_NEGATION_GAP_SUBJECT = 6  # "None of the three accounts has been verified"
 _NEGATION_GAP_HEDGE = 1
 #: Words a vague source may stand before its predicate ("analysts at the bank
 #: expect") and after its reporting cue ("according to many experts").
@@ -233,10 +234,12 @@ def _after(forms: Iterable[str], lead: str = "") -> re.Pattern:
     return re.compile(rf"{lead}\s+(?:{lexicon.trie_pattern(forms)})(?![\w-])")
 
 
-def _negation_pattern(gap: int) -> re.Pattern:
+def _negation_pattern(gap: int, subject_gap: int | None = None) -> re.Pattern:
     """A regex to ``.search`` up to a cue: a negation then at most ``gap`` words.
 
     A negation row starting with ``n'`` ("n't") attaches to the word before.
+    With ``subject_gap``, a negated subject ("none of", class ``subject``)
+    reaches that many words: "None of those accounts has been verified".
     """
     forms = _forms("negation", "negation")
     free = [f for f in forms if not f.startswith("n'")]
@@ -244,7 +247,11 @@ def _negation_pattern(gap: int) -> re.Pattern:
     negation = rf"(?<![\w'’-])(?:{lexicon.trie_pattern(free)})(?![\w-])"
     if bound:
         negation = rf"(?:{negation}|(?:{lexicon.trie_pattern(bound)}))"
-    return re.compile(rf"{negation}(?:\s+{_WORD}){{0,{gap}}}\s+$")
+    pattern = rf"{negation}(?:\s+{_WORD}){{0,{gap}}}"
+    if subject_gap is not None:
+        subject = rf"(?<![\w'’-])(?:{lexicon.trie_pattern(_forms('negation', 'subject'))})(?![\w-])"
+        pattern = rf"(?:{pattern}|{subject}(?:\s+{_WORD}){{0,{subject_gap}}})"
+    return re.compile(rf"{pattern}\s+$")
 
 
 @lru_cache(maxsize=None)
@@ -287,7 +294,7 @@ def _context() -> _Context:
         agents_after=re.compile(
             rf"\s+(?:{agents})\s+[^,;:.!?]{{1,60}}?\s(?:{coordinators})\s"
         ),
-        negated_evidence=_negation_pattern(_NEGATION_GAP_EVIDENCE),
+        negated_evidence=_negation_pattern(_NEGATION_GAP_EVIDENCE, _NEGATION_GAP_SUBJECT),
         negated_hedge=_negation_pattern(_NEGATION_GAP_HEDGE),
         negation=re.compile(
             rf"(?<![\w'’-])(?:{lexicon.trie_pattern(_forms('negation', 'negation'))})(?![\w-])"

@@ -140,6 +140,9 @@ PATTERNS = [
      [("who", "has long argued", "that taxes are too high", "named_person", "neutral"),
       ("Smith, who has long argued that taxes are too high", "said", "the plan would fail", "named_person",
        "neutral")]),
+    # a document noun heading the next cue's subject is no cue itself
+    ("Media reports said dozens had died.",
+     [("Media reports", "said", "dozens had died", "vague", "neutral")]),
     # results and findings are documents
     ("The findings show that the drug works.",
      [("The findings", "show", "that the drug works", "document", "neutral")]),
@@ -180,6 +183,8 @@ def test_spans_index_the_text(text, expected):
     # act cues with no reported content
     "Beijing approved the project in December.",
     "The notice lists 612 layoffs in three phases.",
+    # "claimed" of a prize is an act
+    "The runner claimed gold in the 400 metres.",
     # "declined" of a quantity is not "declined to comment"
     "Sales declined in March.",
     "Shares of the company declined 4% on Monday.",
