@@ -393,7 +393,8 @@ def _link_for_cue(text, tokens, i, j, category, cue_tokens, found, grammar):
     after = _content_after(text, tokens, cj, grammar, first in _transitive(grammar))
     if trailing and (after is None or _starts_with_preposition(tokens, after, grammar)
                      or (cj < n and tokens[cj].norm == "," and cj + 1 < n
-                         and tokens[cj + 1].norm in _OPEN_QUOTES)):
+                         and tokens[cj + 1].norm in _OPEN_QUOTES)
+                     or (first in _transitive(grammar) and _only_hearer(text, tokens, after))):
         content = _extend_split_quote(text, tokens, cj, _content_before(text, tokens, a))
     else:
         content = after
@@ -412,6 +413,15 @@ def _source_ends_sentence(text, tokens, j, cue_tokens, grammar) -> bool:
     a, b = np
     return _looks_like_name(text, tokens, a, b, grammar) or any(
         (found := index(name).match_at(tokens, b - 1)) is not None and found[0] == b for name in _SOURCE_HEADS)
+
+
+def _only_hearer(text, tokens, after: Span) -> bool:
+    """What follows a trailing "told" is only its hearer: "..., Reed told the
+    Daily Post." (a few words, a name or a determiner first, then the end)."""
+    a = bisect_left(tokens, after.start, key=_token_start)
+    b = bisect_left(tokens, after.end, key=_token_start)
+    return 0 < b - a <= 4 and (text[tokens[a].start].isupper() or tokens[a].norm in _grammar()["determiner"]) \
+        and not any(_is_punct(t) for t in tokens[a:b])
 
 
 def _sentence_subject(text, tokens, stop) -> tuple[int, int] | None:
@@ -752,7 +762,12 @@ def _colon_and_dash(text, tokens, cue_tokens, grammar):
             if _looks_like_name(text, tokens, a, c, grammar):
                 content = Span(text[tokens[c + 1].start:_strip_end(text, tokens)],
                                tokens[c + 1].start, _strip_end(text, tokens))
-                found.append((_make(text, tokens, (a, c), (c, c + 1), "neutral", content), c, c + 1))
+                link = _make(text, tokens, (a, c), (c, c + 1), "neutral", content)
+                if link.source.text.isupper():
+                    # a transcript's speaker label ("SMITH: ..."), not an acronym
+                    kind = source_type(link.source.text.title())
+                    link = replace(link, type=kind)
+                found.append((link, c, c + 1))
             break
         if _is_punct(tokens[c]):
             break

@@ -118,7 +118,7 @@ class Resolver:
         classes = _classes()
         target: tuple[str, str] | None = None
         if norm in classes["person"]:
-            target = self._recent(_PERSON_TYPES) or self._recent(_SINGLE_FALLBACK)
+            target = self._recent(_PERSON_TYPES) or self._recent_person_role()
         elif norm in classes["plural"]:
             target = self._recent(_PLURAL_TYPES)
         elif norm in classes["thing"]:
@@ -141,6 +141,15 @@ class Resolver:
         """The latest source of one of ``types``."""
         latest = max((self._latest[kind] + (kind,) for kind in types if kind in self._latest), default=None)
         return None if latest is None else (latest[1], latest[2])
+
+    def _recent_person_role(self) -> tuple[str, str] | None:
+        """The latest official or anonymous source that is one person by its
+        role ("the mayor", "a senior official"), not a body ("Police", "the
+        ministry"): what *he* or *she* can stand for when no one is named."""
+        for resolved, kind in reversed(self._history):
+            if kind in _SINGLE_FALLBACK and _is_one_person(resolved):
+                return resolved, kind
+        return None
 
     def _same_type(self, kinds: frozenset[str], head: str) -> tuple[str, str] | None:
         fallback = None
@@ -377,6 +386,19 @@ def _head(phrase: str) -> str:
         if hit is not None:
             return " ".join(t.norm for t in tokens[m:hit[0]]).rstrip("s")
     return tokens[-1].norm if tokens else ""
+
+
+def _is_one_person(phrase: str) -> bool:
+    """Is the last word of ``phrase`` a role noun in the singular ("the
+    mayor", "a spokeswoman"), not a body or a plural ("Police", "officials")?"""
+    tokens = list(phrase_tokens(phrase))
+    if not tokens:
+        return False
+    # the head noun: before a post-modifier ("a spokesman for the ministry")
+    cut = next((k for k, t in enumerate(tokens) if k and t.norm in ("for", "of", "at", "who", ",")), len(tokens))
+    head = tokens[cut - 1:cut]
+    hit = index("titles").match_at(head, 0) if head else None
+    return hit is not None and not head[0].norm.endswith("s")
 
 
 def _anaphor_types(link: Link) -> frozenset[str]:

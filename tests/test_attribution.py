@@ -140,6 +140,12 @@ PATTERNS = [
      [("who", "has long argued", "that taxes are too high", "named_person", "neutral"),
       ("Smith, who has long argued that taxes are too high", "said", "the plan would fail", "named_person",
        "neutral")]),
+    # a trailing "told" with only its hearer after it reports what comes before
+    ("The bridge will reopen on Monday, Reed told the Daily Post.",
+     [("Reed", "told", "The bridge will reopen on Monday", "named_person", "neutral")]),
+    # a transcript's speaker label is a person, not an acronym
+    ("PENCE: I disagree with that.",
+     [("PENCE", ":", "I disagree with that", "named_person", "neutral")]),
     # a document noun heading the next cue's subject is no cue itself
     ("Media reports said dozens had died.",
      [("Media reports", "said", "dozens had died", "vague", "neutral")]),

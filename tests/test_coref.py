@@ -23,6 +23,11 @@ CASES = [
      ("She", "Maria Lopez", "named_person")),
     (["The mayor said roads were closed.", "He said they would reopen soon."], 1,
      ("He", "The mayor", "official")),
+    # "he"/"she" with no one named: a person by role, never a body
+    (["A ministry spokesman said 12 people died.", "He said the toll could rise."], 1,
+     ("He", "A ministry spokesman", "anonymous")),
+    (["Police said a woman was hurt.", "She said a car had struck her."], 1,
+     ("She", "She", "named_person")),
     (["The ministry said roads were closed.", "It said they would reopen."], 1,
      ("It", "The ministry", "official")),
     (["Analysts said prices would rise.", "They said wages would lag."], 1,
