@@ -193,10 +193,11 @@ def _run_stream(args: argparse.Namespace, *, model: str | None, explain: int) ->
 
 
 def _count_files(inputs: list[str]) -> int | None:
-    """How many documents the inputs hold, when known without reading them."""
+    """How many documents the inputs hold, when known without reading them
+    (not for standard input, nor for a JSONL file: one per line)."""
     from .inputs import SUFFIXES
 
-    if "-" in inputs:
+    if any(name == "-" or Path(name).suffix.lower() == ".jsonl" for name in inputs):
         return None
     total = 0
     for path in map(Path, inputs):

@@ -136,3 +136,16 @@ def test_a_model_that_could_run_code_needs_allow_pickle(capsys, article, tmp_pat
     assert "sklearn.tree._tree.Tree" in err and "--allow-pickle" in err
     code, out, _ = run_cli(capsys, "score", str(article), "--model", str(directory), "--allow-pickle")
     assert code == 0 and all("label" in json.loads(line) for line in out.splitlines())
+
+
+def test_progress_total_counts_articles_and_leaves_jsonl_unknown(tmp_path):
+    # the progress bar's "n/total" and ETA: a .jsonl file holds one document
+    # per line, unknown without reading it, so there is no total
+    from reliability.cli import _count_files
+
+    (tmp_path / "a.txt").write_text("One.", "utf-8")
+    (tmp_path / "b.txt").write_text("Two.", "utf-8")
+    stream = tmp_path / "many.jsonl"
+    stream.write_text('{"id": 1, "text": "One."}\n{"id": 2, "text": "Two."}\n', "utf-8")
+    assert _count_files([str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]) == 2
+    assert _count_files([str(tmp_path / "a.txt"), str(stream)]) is None
