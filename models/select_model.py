@@ -34,6 +34,7 @@ from reliability.training import test_documents  # noqa: E402
 CANDIDATES = [
     {"model": "logistic", "C": 0.5},
     {"model": "logistic", "C": 1.0},
+    {"model": "logistic", "C": 1.0, "hard_rules": False},
     {"model": "logistic", "C": 2.0},
     {"model": "logistic", "C": 4.0},
     {"model": "logistic", "C": 1.0, "text_features": False},

@@ -23,6 +23,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted
 
+from .combining import HardRules, apply_hard_rules, hard_rules
 from .features import Item, as_item, structural_features
 from .linear import TEXT_PREFIX as _TEXT_PREFIX
 from .linear import LEVEL_VALUES as _LEVEL_VALUES
@@ -64,6 +65,13 @@ class ReliabilityClassifier(ClassifierMixin, BaseEstimator):
         Class weighting passed to the model.
     random_state : int, default=0
         Seed for the forest (and any randomised solver).
+    hard_rules : bool, default=True
+        Apply two rules of LABELS.md to the probabilities whatever the model
+        learnt (:func:`reliability.combining.hard_rules`): level 0 only in a
+        document where the analysis finds support said to be missing, failed
+        or disputed; and a claim an evidence note verifies is established
+        unless it is at level 0. Each rule that moved a score is one of its
+        explanation's reasons. Training is the same either way.
 
     Attributes
     ----------
@@ -93,6 +101,7 @@ class ReliabilityClassifier(ClassifierMixin, BaseEstimator):
         text_features: bool = True,
         class_weight: str | None = "balanced",
         random_state: int = 0,
+        hard_rules: bool = True,
     ):
         self.model = model
         self.C = C
@@ -102,6 +111,7 @@ class ReliabilityClassifier(ClassifierMixin, BaseEstimator):
         self.text_features = text_features
         self.class_weight = class_weight
         self.random_state = random_state
+        self.hard_rules = hard_rules
 
     # -- fitting -----------------------------------------------------------
 
@@ -184,7 +194,9 @@ class ReliabilityClassifier(ClassifierMixin, BaseEstimator):
         """Probabilities of the four levels, columns in ``classes_`` order."""
         if self.model == "logistic":
             return self._linear().predict_proba(X)
-        return self._proba(self.transform(X))
+        items = [as_item(x) for x in X]
+        proba = self._proba(self.transform(items))
+        return apply_hard_rules(proba, hard_rules(items))[0] if self.hard_rules else proba
 
     def _linear(self) -> LinearScorer:
         """The fitted logistic model as a :class:`LinearScorer`: the one
@@ -237,15 +249,20 @@ class ReliabilityClassifier(ClassifierMixin, BaseEstimator):
         fired = [structural_features(i) for i in items]
         matrix = self._matrix(items, [values for values, _ in fired])
         proba = self._proba(matrix)
-        contributions = self._contributions(matrix, proba)
+        rules, steps = (hard_rules(items), []) if self.hard_rules else (None, [])
+        if rules is not None:
+            proba, steps = apply_hard_rules(proba, rules)
+        contributions = self._contributions(matrix, proba, rules)
         reasons = [
             describe(item, spans, self.feature_names_,
-                     matrix.indices[matrix.indptr[r]:matrix.indptr[r + 1]], contributions[r], top)
+                     matrix.indices[matrix.indptr[r]:matrix.indptr[r + 1]], contributions[r], top,
+                     extra=[(name, change[r]) for name, change in steps])
             for r, (item, (_, spans)) in enumerate(zip(items, fired))
         ]
         return proba, reasons
 
-    def _contributions(self, matrix: sp.csr_matrix, proba: np.ndarray) -> list[np.ndarray]:
+    def _contributions(self, matrix: sp.csr_matrix, proba: np.ndarray,
+                       rules: HardRules | None) -> list[np.ndarray]:
         """Per active feature, its signed effect on the strength score: the
         score minus the score the statement would get without that feature
         (occlusion; the logistic model computes it in closed form, in
@@ -261,7 +278,10 @@ class ReliabilityClassifier(ClassifierMixin, BaseEstimator):
             occluded = sp.vstack([row] * n).tolil()
             for k, j in enumerate(row.indices):
                 occluded[k, j] = 0
-            rows.append(score[r] - self._proba(occluded.tocsr()) @ _LEVEL_VALUES)
+            without = self._proba(occluded.tocsr())
+            if rules is not None:
+                without = apply_hard_rules(without, HardRules(*(np.repeat(flags[r], n) for flags in rules)))[0]
+            rows.append(score[r] - without @ _LEVEL_VALUES)
         return rows
 
 

@@ -80,6 +80,10 @@ def _parser() -> argparse.ArgumentParser:
     train.add_argument("--C", type=float, default=1.0, help="inverse regularisation (logistic)")
     train.add_argument("--class-weight", choices=("balanced", "none"), default="balanced",
                        help="balanced: levels weighted to count equally (default); none: as they occur")
+    train.add_argument("--no-hard-rules", action="store_true",
+                       help="leave the probabilities as learnt; by default level 0 needs a sign of "
+                            "missing or disputed support in the document, and a claim an evidence "
+                            "note verifies is established (LABELS.md)")
     train.set_defaults(run=_run_train)
 
     evaluate = commands.add_parser("evaluate", help="evaluate a model on labelled JSONL")
@@ -286,7 +290,8 @@ def _run_train(args: argparse.Namespace) -> int:
 
     log.setLevel(logging.INFO)
     estimator = ReliabilityClassifier(model=args.model_family, C=args.C,
-                                      class_weight=None if args.class_weight == "none" else "balanced")
+                                      class_weight=None if args.class_weight == "none" else "balanced",
+                                      hard_rules=not args.no_hard_rules)
     try:
         meta = train(args.paths, args.output, base=args.base, split=args.split,
                      estimator=estimator, cv=args.cv, format=args.format,

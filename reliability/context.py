@@ -453,7 +453,7 @@ def _verified_claim(text: str, units: Sequence[Unit], kinds: list[str], i: int,
     """
     unit = units[i]
     markers = [e for e in unit.evidence if e.polarity == "+" and e.category in _VERIFYING
-               and _reports_a_check(e.text)]
+               and _reports_a_check(text, unit, e)]
     if not markers or any(e.polarity == "-" for e in unit.evidence) or \
             len(_WORDS.findall(text, unit.start, unit.end)) > _VERIFY_MAX_WORDS:
         return None
@@ -475,11 +475,19 @@ def _verified_claim(text: str, units: Sequence[Unit], kinds: list[str], i: int,
     return None
 
 
-def _reports_a_check(marker: str) -> bool:
-    """A check done ("verified", "confirms"), not one to do ("to confirm",
-    "verify"); "established" is far more often "founded" than "proved"."""
-    word = marker.split()[-1].lower()
-    return word.endswith(("ed", "s")) and not word.startswith("establish")
+def _reports_a_check(text: str, unit: Unit, marker) -> bool:
+    """A check done ("verified", "records confirm"), not one to do ("to
+    confirm", "would verify", "distrust and verify"); "established" is far
+    more often "founded" than "proved"."""
+    if marker.text.split()[-1].lower().startswith("establish"):
+        return False
+    before = _WORDS.findall(text, unit.start, marker.start)
+    return not before or before[-1].lower() not in _NOT_DONE
+
+
+#: Words before a verification verb that make it a check still to do.
+_NOT_DONE = frozenset({"to", "will", "would", "could", "can", "may", "might", "should", "must",
+                       "and", "or", "not", "cannot"})
 
 
 def _checked_words(text: str, unit: Unit) -> frozenset[str]:

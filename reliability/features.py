@@ -7,18 +7,20 @@ works on is :class:`Item`, a document plus the index of one statement.
 :func:`structural_features` turns the analysis layer's output into named
 features (cue categories, negation, chain depth and link types, source
 types, reporting-verb strength, evidence polarity, disclaimer scope,
-evidence-note links, position, quote presence); the classifier adds text
-n-grams on top.
+evidence-note links, position, quote presence, and the level LABELS.md's
+rules give); the classifier adds text n-grams on top.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import lexicon
+from .combining import backs, rule_level
 from .segment import Segment
-from .types import DENYING_EVIDENCE, Document, Statement
+from .types import DENYING_EVIDENCE, LEVELS, Document, Statement
 
 _COMMON_WORD = re.compile(r"\b[a-z][a-z'-]+\b")
 _QUOTES = re.compile(r"[\"“”«»]|(?:^|\s)['‘]|['’](?:\s|$)")
@@ -113,7 +115,8 @@ def structural_features(item: Item) -> tuple[dict[str, float], dict[str, tuple[i
             # the common words of a source ("residents", "a doctor ... who asked
             # not to be named") carry its vagueness even when typing misses it
             for word in _COMMON_WORD.findall(link.source.text):
-                fire(f"source.word={word}", _span(link.source))
+                if word not in _function_words():
+                    fire(f"source.word={word}", _span(link.source))
             fire(f"cue.any={link.cue_category}", _span(link.cue or link.source))
             if link.cue is not None:
                 # the verb itself: "promised" and "announced" often report an
@@ -147,10 +150,16 @@ def structural_features(item: Item) -> tuple[dict[str, float], dict[str, tuple[i
     for note_index in ctx.noted_by:
         note = doc.statements[note_index]
         note_span = (note.start, note.end)
-        fire("note", note_span)
+        backing = backs(note)
+        fire("note.backs" if backing else "note", note_span)
         for ev in note.evidence:
             fire(f"note.evidence{ev.polarity}{ev.category}", (ev.start, ev.end))
             fire(f"note.evidence{ev.polarity}", (ev.start, ev.end))
+            if backing:
+                # LABELS.md: verification named in a note lifts the claim as
+                # verification named in the claim's own sentence does
+                fire(f"evidence{ev.polarity}{ev.category}", (ev.start, ev.end))
+                fire(f"evidence{ev.polarity}", (ev.start, ev.end))
         for link in note.attribution:
             fire(f"note.source={link.type}", _span(link.source))
         for hedge in note.hedges:
@@ -168,12 +177,21 @@ def structural_features(item: Item) -> tuple[dict[str, float], dict[str, tuple[i
         link = next(link for link in chain[1:] if link.cue_category == "denial")
         fire("context.denial_within", _span(link.cue or link.source))
 
+    # what LABELS.md's combining rules say on this analysis: the model learns
+    # how far to trust them
+    fire(f"rules.level={LEVELS[rule_level(item)]}")
     if _QUOTES.search(st.text):
         fire("quote")
     _discourse(doc, st, fire)
     if len(doc.statements) > 1:
         fire("position", whole, st.index / (len(doc.statements) - 1))
     return values, spans
+
+
+@lru_cache(maxsize=None)
+def _function_words() -> frozenset[str]:
+    """Words that say nothing about a source ("of", "which", "into")."""
+    return lexicon.forms("cue_context", "function_word")
 
 
 def _discourse(doc: Document, st: Statement, fire) -> None:

@@ -23,6 +23,7 @@ from typing import Any, Iterable, Sequence
 
 import numpy as np
 
+from .combining import HardRules, apply_hard_rules, hard_rules
 from .features import Item, as_item, structural_features
 from .persistence import write_zip
 from .types import LEVELS
@@ -43,7 +44,8 @@ class LinearScorer:
     """
 
     def __init__(self, structure_names: Sequence[str], terms: Sequence[str], idf: np.ndarray,
-                 ngram_range: tuple[int, int], weights: np.ndarray, intercept: np.ndarray):
+                 ngram_range: tuple[int, int], weights: np.ndarray, intercept: np.ndarray,
+                 hard_rules: bool = False):
         self.structure_vocabulary = {name: k for k, name in enumerate(structure_names)}
         offset = len(self.structure_vocabulary)
         self.text_vocabulary = {term: offset + k for k, term in enumerate(terms)}
@@ -51,6 +53,7 @@ class LinearScorer:
         self.ngram_range = (int(ngram_range[0]), int(ngram_range[1]))
         self.weights = np.asarray(weights, dtype=float)  # levels x features
         self.intercept = np.asarray(intercept, dtype=float)
+        self.hard_rules = bool(hard_rules)
         self.classes_ = np.array(LEVELS)
         self.feature_names_ = np.array(list(structure_names) + [TEXT_PREFIX + t for t in terms])
         self.metadata_: dict = {}
@@ -73,7 +76,7 @@ class LinearScorer:
             idf, ngrams = clf.text_.idf_, clf.text_.ngram_range
         else:
             terms, idf, ngrams = [], np.zeros(0), (1, 1)
-        return cls(structure, terms, idf, ngrams, weights, intercept)
+        return cls(structure, terms, idf, ngrams, weights, intercept, clf.hard_rules)
 
     def save(self, path: str | Path) -> None:
         """Write the arrays to an ``.npz`` file (no pickled objects).
@@ -86,7 +89,7 @@ class LinearScorer:
         arrays = {
             "structure_names": np.array(structure, dtype=str), "terms": np.array(terms, dtype=str),
             "idf": self.idf, "ngram_range": np.array(self.ngram_range), "weights": self.weights,
-            "intercept": self.intercept,
+            "intercept": self.intercept, "hard_rules": np.array(self.hard_rules),
         }
         write_zip(path, ((f"{name}.npy", _npy_bytes(array)) for name, array in arrays.items()))
 
@@ -94,8 +97,10 @@ class LinearScorer:
     def load(cls, path: str | Path) -> "LinearScorer":
         """Read a scorer written by :meth:`save`; nothing in the file is executed."""
         with np.load(path, allow_pickle=False) as arrays:
+            rules = bool(arrays["hard_rules"]) if "hard_rules" in arrays.files else False
             return cls(arrays["structure_names"].tolist(), arrays["terms"].tolist(), arrays["idf"],
-                       tuple(arrays["ngram_range"].tolist()), arrays["weights"], arrays["intercept"])
+                       tuple(arrays["ngram_range"].tolist()), arrays["weights"], arrays["intercept"],
+                       rules)
 
     # -- scoring -------------------------------------------------------------
 
@@ -103,7 +108,8 @@ class LinearScorer:
         """Probabilities of the four levels, columns in ``classes_`` order."""
         items = [as_item(x) for x in X]
         rows = self._rows(items, [structural_features(i)[0] for i in items])
-        return _softmax(self._logits(rows)[0])
+        proba = _softmax(self._logits(rows)[0])
+        return apply_hard_rules(proba, hard_rules(items))[0] if self.hard_rules else proba
 
     def predict(self, X: Iterable[Item | str]) -> np.ndarray:
         return self.classes_[self.predict_proba(X).argmax(axis=1)]
@@ -125,13 +131,19 @@ class LinearScorer:
         # occlusion in closed form: removing feature j from row r takes
         # x_rj * w_kj off each level's logit
         without = _softmax(logits[row_of] - terms)
+        steps: list = []
+        if self.hard_rules:
+            # the rules depend on the document, not on features: both sides
+            rules = hard_rules(items)
+            proba, steps = apply_hard_rules(proba, rules)
+            without = apply_hard_rules(without, HardRules(*(flags[row_of] for flags in rules)))[0]
         effects = (proba @ LEVEL_VALUES)[row_of] - without @ LEVEL_VALUES
         # a feature with value 0 has no effect; the two softmaxes may still
         # differ in the last bit, and by batch size, so say so exactly
         effects[values == 0] = 0.0
         reasons = [
             describe(item, spans, self.feature_names_, columns[indptr[r]:indptr[r + 1]],
-                     effects[indptr[r]:indptr[r + 1]], top)
+                     effects[indptr[r]:indptr[r + 1]], top, extra=[(name, change[r]) for name, change in steps])
             for r, (item, (_, spans)) in enumerate(zip(items, fired))
         ]
         return proba, reasons
@@ -217,10 +229,16 @@ def _ngrams(text: str, ngram_range: tuple[int, int]) -> list[str]:
 
 
 def describe(item: Item, spans: dict, names: np.ndarray, columns: np.ndarray,
-             contributions: np.ndarray, top: int) -> list[tuple[str, float, tuple[int, int]]]:
+             contributions: np.ndarray, top: int,
+             extra: Sequence[tuple[str, float]] = ()) -> list[tuple[str, float, tuple[int, int]]]:
     """The ``top`` reasons of a statement's score, features that read the same
-    on the same span (a cue counted as outer, inner and any link) merged."""
+    on the same span (a cue counted as outer, inner and any link) merged.
+    ``extra`` are more reasons, a description and its effect each, on the
+    whole statement (LABELS.md's hard rules)."""
     merged: dict[tuple[str, tuple[int, int]], float] = {}
+    for description, effect in extra:
+        if effect != 0:
+            merged[(description, (item.statement.start, item.statement.end))] = float(effect)
     tokens: list[tuple[str, int, int]] | None = None  # the statement's words, found once
     for k in np.argsort(-np.abs(contributions), kind="stable")[:3 * top]:
         if contributions[k] == 0:
@@ -265,6 +283,8 @@ _FEATURE_TEMPLATES = {
     "context.denied": "denied elsewhere in the text",
     "context.is_denial": "denial of an earlier claim",
     "note": "evidence note points here",
+    "note.backs": "evidence note backs it",
+    "document.undisputed": "nothing in the document disputes or questions support",
     "quote": "direct quotation",
     "position": "position in the document",
     "cue.strength": "reporting verb strength",
@@ -289,7 +309,8 @@ def describe_feature(name: str, text: str) -> str:
         return f"word '{quoted}'"
     if name in _FEATURE_TEMPLATES:
         label = _FEATURE_TEMPLATES[name]
-        return label if name in ("voice=writer", "position", "kind=headline") else f"{label} '{quoted}'"
+        return label if name in ("voice=writer", "position", "kind=headline", "document.undisputed") \
+            else f"{label} '{quoted}'"
     key, _, value = name.partition("=")
     if key.startswith("hedge"):
         return f"{value.replace('_', ' ')} '{quoted}'"
@@ -303,6 +324,12 @@ def describe_feature(name: str, text: str) -> str:
         return f"reporting verb '{quoted}'"
     if key == "source.word":
         return f"source described as '{value}'"
+    if key == "rules.level":
+        return f"LABELS.md's rules give {value}"
+    if key in ("frame", "frame.inner"):
+        source, _, cue = value.partition("|")
+        where = "inner " if key == "frame.inner" else ""
+        return f"{where}{source.replace('_', ' ')} source with {cue} cue '{quoted}'"
     if key == "context.denial_within":
         return f"claim and denial in one statement '{quoted}'"
     if key.startswith("source") or key.startswith("note.source"):

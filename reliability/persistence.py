@@ -55,7 +55,7 @@ from .types import LEVELS
 log = logging.getLogger(__name__)
 
 #: Bumped whenever structural_features changes what its features mean.
-FEATURE_SCHEMA = "7"
+FEATURE_SCHEMA = "8"
 #: Bumped whenever the layout of a model directory changes. 1: joblib only
 #: (no ``model_format`` field); 2: skops or joblib, named in the metadata.
 MODEL_FORMAT_VERSION = 2
@@ -285,6 +285,10 @@ def model_card(meta: dict) -> str:
         "",
         "## Intended use and limits",
         "- Says what the text gives a reader to go on, not whether a statement is true.",
+        *(["- LABELS.md's hard rules (`hard_rules`): level 0 (unsupported) only in documents where"
+           " the analysis finds support said to be missing, failed or disputed, so an isolated claim"
+           " is at worst hedged; a claim an evidence note verifies is established unless at level 0."]
+          if meta.get("params", {}).get("hard_rules") else []),
         "- Trained on English news: wire-style documents written for this project"
         + (", and US political reporting of 2016 (PolNeAR articles labelled by the team)"
            if meta.get("training_data", {}).get("standoff", {}).get("used") else "")

@@ -8,7 +8,8 @@ from sklearn.base import clone
 from sklearn.model_selection import GridSearchCV, GroupKFold
 from sklearn.pipeline import Pipeline
 
-from reliability import corpus
+from reliability import analyze, corpus
+from reliability.features import Item
 from reliability.classifier import ReliabilityClassifier, to_label
 from reliability.linear import describe_feature
 from reliability.rules import RuleBaseline
@@ -134,6 +135,9 @@ def test_to_label_rejects(value):
         ("source.outer=anonymous", "a source", "anonymous source 'a source'"),
         ("voice=writer", "The bridge reopened.", "writer's own voice"),
         ("quote.carried", "the harbour master", "quotation carried on from its speaker 'the harbour master'"),
+        ("rules.level=hedged", "The governor claimed turnout had doubled.", "LABELS.md's rules give hedged"),
+        ("frame=anonymous|neutral", "said", "anonymous source with neutral cue 'said'"),
+        ("note.backs", "Records confirm it.", "evidence note backs it 'Records confirm it.'"),
     ],
 )
 def test_feature_descriptions_read_as_reasons(name, text, expected):
@@ -161,7 +165,7 @@ def test_rule_baseline_has_the_same_interface(tiny):
 def test_feature_matrix_and_linear_scorer_match_scikit_learn(tiny):
     from reliability.features import structural_features
 
-    clf = ReliabilityClassifier(min_df=1).fit(tiny.items, tiny.labels)
+    clf = ReliabilityClassifier(min_df=1, hard_rules=False).fit(tiny.items, tiny.labels)
     values = [structural_features(item)[0] for item in tiny.items]
     expected = np.hstack([clf.structure_.transform(values).toarray(),
                           clf.text_.transform([item.text for item in tiny.items]).toarray()])
@@ -172,9 +176,10 @@ def test_feature_matrix_and_linear_scorer_match_scikit_learn(tiny):
 
 @pytest.mark.parametrize("model", ["logistic", "forest"])
 def test_explanations_are_the_score_change_when_a_feature_is_removed(tiny, model):
-    clf = ReliabilityClassifier(model=model, min_df=1, n_estimators=20).fit(tiny.items, tiny.labels)
+    clf = ReliabilityClassifier(model=model, min_df=1, n_estimators=20, hard_rules=False)
+    clf.fit(tiny.items, tiny.labels)
     matrix = clf.transform(tiny.items[:1])
-    (contributions,) = clf._contributions(matrix, clf.predict_proba(tiny.items[:1]))
+    (contributions,) = clf._contributions(matrix, clf.predict_proba(tiny.items[:1]), None)
     values = [0, 1 / 3, 2 / 3, 1]
     for k in range(matrix.nnz):
         without = matrix.copy().tolil()
@@ -186,6 +191,62 @@ def test_explanations_are_the_score_change_when_a_feature_is_removed(tiny, model
 def test_logistic_scoring_arithmetic_is_scikit_learns(tiny):
     # predictions go through reliability.linear (numpy only): they must be
     # what the fitted LogisticRegression gives on the same feature matrix
-    clf = ReliabilityClassifier(min_df=1).fit(tiny.items, tiny.labels)
+    clf = ReliabilityClassifier(min_df=1, hard_rules=False).fit(tiny.items, tiny.labels)
     expected = clf.estimator_.predict_proba(clf.transform(tiny.items))
     assert abs(clf.predict_proba(tiny.items) - expected).max() < 1e-12
+
+
+@pytest.mark.parametrize("model", ["logistic", "forest"])
+def test_hard_rules_bind_the_probabilities_and_explain_themselves(tiny, model):
+    ruled = ReliabilityClassifier(model=model, min_df=1, n_estimators=20).fit(tiny.items, tiny.labels)
+    free = clone(ruled).set_params(hard_rules=False).fit(tiny.items, tiny.labels)
+    quiet = analyze("The mayor claimed the bridge would reopen on Monday. Traffic was light.")
+    disputed = analyze("The mayor claimed the bridge would reopen on Monday. It provided no evidence.")
+    verified = analyze("The mayor claimed 40 ships were waiting to dock. Port records reviewed by"
+                       " Reuters confirm the 40 ships.")
+    items = [Item(quiet, 0), Item(disputed, 0), Item(verified, 0)]
+    proba, learnt = ruled.predict_proba(items), free.predict_proba(items)
+    values = np.array([0, 1 / 3, 2 / 3, 1])
+    # level 0 needs a dispute somewhere in the document: ruled out, the rest rescaled
+    assert proba[0, 0] == 0 and learnt[0, 0] > 0
+    np.testing.assert_allclose(proba[0, 1:], learnt[0, 1:] / learnt[0, 1:].sum())
+    # a document with a dispute keeps what the model learnt
+    np.testing.assert_allclose(proba[1], learnt[1])
+    # a claim an evidence note verifies is established, or level 0 if the model says so
+    assert verified.statements[0].context.noted_by == (1,)
+    assert proba[2, 1] == proba[2, 2] == 0 and proba[2, 0] == 0
+    # each rule that moved a score is a reason, on the whole statement, by how much it moved it
+    for item, row in ((items[0], 0), (items[2], 2)):
+        reasons = [r for r in ruled.explain([item], top=50)[0] if ": level 0 ruled out" in r[0]
+                   or ": lifted to established" in r[0]]
+        assert reasons and all(r[2] == (item.statement.start, item.statement.end) for r in reasons)
+        assert sum(r[1] for r in reasons) == pytest.approx(proba[row] @ values - learnt[row] @ values, abs=1e-3)
+
+
+def test_ruling_out_level_0_rescales_and_never_divides_by_zero():
+    from reliability.combining import rule_out_unsupported
+
+    proba = np.array([[0.5, 0.25, 0.25, 0.0], [1.0, 0.0, 0.0, 0.0], [0.5, 0.25, 0.25, 0.0]])
+    gated = rule_out_unsupported(proba, np.array([True, True, False]))
+    np.testing.assert_allclose(gated, [[0, 0.5, 0.5, 0], [0, 1, 0, 0], [0.5, 0.25, 0.25, 0]])
+
+
+def test_features_of_notes_sources_and_rules():
+    from reliability.features import structural_features
+
+    # a note that only names evidence backs the claim, and shares the claim's
+    # own evidence features; a note saying support is missing questions it
+    backed = analyze("The mayor claimed 40 ships were waiting to dock. Port records reviewed by"
+                     " Reuters confirm the 40 ships.")
+    values, spans = structural_features(Item(backed, 0))
+    assert "note.backs" in values and "note" not in values and "evidence+" in values
+    assert backed.text[slice(*spans["note.backs"])] == backed.statements[1].text
+    questioned = analyze("The mayor claimed 40 ships were waiting to dock. He gave no evidence.")
+    values, _ = structural_features(Item(questioned, 0))
+    assert "note" in values and "note.backs" not in values
+    # what the rules give, on this analysis
+    assert values["rules.level=unsupported"] == 1
+    # a source's words, without the function words that say nothing about it
+    values, _ = structural_features(Item(analyze("A spokesman for the ministry of health said so."), 0))
+    words = {name for name in values if name.startswith("source.word=")}
+    assert words == {"source.word=spokesman", "source.word=ministry", "source.word=health"}

@@ -1,0 +1,36 @@
+"""The shipped model follows LABELS.md on the specification's own examples.
+
+These are the sentences LABELS.md uses to define the levels, scored in
+documents of their own: whatever the model learnt from the corpus, a user
+reading the specification must get these levels back. Broader behaviour
+(hundreds of sources, verbs and contents per rule) is measured by
+``benchmarks/behaviour.py``.
+"""
+
+import pytest
+
+import reliability
+
+
+@pytest.mark.parametrize("text, index, level", [
+    # 3: the writer's own voice
+    ("The bridge reopened to traffic on Monday.", 0, "established"),
+    # 2: an identified source with a neutral reporting frame
+    ("The port authority said 40 ships were waiting to dock.", 0, "attributed"),
+    ('"We are not leaving. The port stays open," the harbour master said.', 0, "attributed"),
+    # 1: a distancing verb, or a vague source, with nothing disputing it
+    ("The governor claimed turnout had doubled.", 0, "hedged"),
+    ("Many have questioned the timing.", 0, "hedged"),
+    # 0: an evidence note says support is missing
+    ("The agency said rebels had shelled the school. It provided no evidence.", 0, "unsupported"),
+    ("The agency claimed rebels shelled the school. It provided no evidence.", 0, "unsupported"),
+])
+def test_labels_md_examples_get_their_level(text, index, level):
+    assert reliability.score(text).statements[index].label == level
+
+
+def test_a_plain_attribution_is_never_unsupported_where_nothing_disputes_it():
+    # the package's own docstring example; level 0 needs a sign in the text
+    statement = reliability.score("The mayor said the bridge would reopen on Monday.").statements[0]
+    assert statement.probabilities["unsupported"] == 0
+    assert any("level 0 ruled out" in reason for reason, _, _ in statement.explanation)
