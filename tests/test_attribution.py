@@ -191,6 +191,13 @@ def test_spans_index_the_text(text, expected):
     "The notice lists 612 layoffs in three phases.",
     # "claimed" of a prize is an act
     "The runner claimed gold in the 400 metres.",
+    # decisions on a measure, a case or an offer are acts, not denials
+    "Voters rejected the measure on Tuesday.",
+    "The judge dismissed the lawsuit.",
+    # market and earnings copy
+    "The Nasdaq added 1.2%.",
+    "The company posted a loss of $40 million.",
+    "Oil prices continued to fall.",
     # "declined" of a quantity is not "declined to comment"
     "Sales declined in March.",
     "Shares of the company declined 4% on Monday.",

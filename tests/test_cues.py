@@ -326,6 +326,11 @@ def test_evidence_markers(text, expected):
 
 
 NO_EVIDENCE_MARKER = [
+    # a detail left out is no missing support
+    "The company did not say how many jobs would be lost.",
+    "Police did not identify the victim.",
+    "Officials have not released the name of the victim.",
+    "Police said there was no evidence of foul play.",
     "The evidence shows the dam was weak.",
     "The evidence suggests a leak.",
     "He did not deny the report.",
