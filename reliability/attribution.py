@@ -527,12 +527,16 @@ def _number_follows(tokens, a, k) -> bool:
 
 
 def _reduced_relative(tokens, p, grammar) -> bool:
-    """A participle after a noun, before by/on/in: "a video posted on X's page"."""
+    """A participle after a document noun, before by/on/in or another cue,
+    a time word between allowed: "a video posted on X's page", "a study
+    published Tuesday in The Lancet", "a poll released Monday showed"."""
     norm = tokens[p].norm
-    return (norm.endswith("ed") or norm in grammar["publish_verb"]) and p > 0 \
-        and tokens[p - 1].norm not in grammar["aux"] and p + 1 < len(tokens) \
-        and tokens[p + 1].norm in ("by", "on", "in") \
-        and _documents().match_at(tokens, p - 1) is not None
+    if not (norm.endswith("ed") or norm in grammar["publish_verb"]) or p == 0 \
+            or tokens[p - 1].norm in grammar["aux"] or _documents().match_at(tokens, p - 1) is None:
+        return False
+    q = _skip_time(tokens, p + 1, grammar)
+    return q < len(tokens) and (tokens[q].norm in ("by", "on", "in")
+                                or (q > p + 1 and _cues().match_at(tokens, q) is not None))
 
 
 def _after_intro_phrase(tokens, a, k, grammar) -> int | None:
@@ -598,7 +602,8 @@ def _np_right(tokens, j, n, cue_tokens, grammar, apposition=True) -> tuple[int, 
         if (_is_punct(tok) and norm not in ("&",)) or norm in grammar["boundary"] \
                 or norm in grammar["time"] or b in cue_tokens \
                 or (b > j and norm in grammar["subject_pronoun"]) \
-                or (norm in grammar["preposition"] and norm not in ("of", "for", "at", "from", "with")):
+                or (norm in grammar["preposition"] and norm not in ("of", "for", "at", "from", "with")
+                    and not (norm == "to" and tokens[b - 1].norm == "close")):  # "a source close to"
             break
         b += 1
     if b == j or tokens[b - 1].norm in grammar["determiner"]:

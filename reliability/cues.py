@@ -234,6 +234,16 @@ def _after(forms: Iterable[str], lead: str = "") -> re.Pattern:
     return re.compile(rf"{lead}\s+(?:{lexicon.trie_pattern(forms)})(?![\w-])")
 
 
+def _clause_opener(ctx: str) -> re.Pattern:
+    """A regex to ``.match`` right after a distancing verb where a clause
+    follows: "that", or a short noun phrase and its verb ("asserted the
+    bridge would reopen"), not an object ("maintained the bridge")."""
+    openers = lexicon.trie_pattern(_forms(ctx, "clause_opener"))
+    determiners = lexicon.trie_pattern(_forms(ctx, "determiner"))
+    verbs = lexicon.trie_pattern(_forms(ctx, "clause_verb"))
+    return re.compile(rf"\s+(?:(?:{openers})|(?:{determiners})(?:\s+{_WORD}){{1,3}}\s+(?:{verbs}))(?![\w-])")
+
+
 def _negation_pattern(gap: int, subject_gap: int | None = None) -> re.Pattern:
     """A regex to ``.search`` up to a cue: a negation then at most ``gap`` words.
 
@@ -274,7 +284,7 @@ def _context() -> _Context:
             rf"(?:[$€£¥]?\d|(?:{numbers})(?![\w-]))"
         ),
         noun_follower=_after(_forms(ctx, "noun_follower")),
-        clause_opener=_after(_forms(ctx, "clause_opener")),
+        clause_opener=_clause_opener(ctx),
         option_after=_after(
             _forms(ctx, "option_verb"), lead=rf"(?:\s+(?:{lexicon.trie_pattern(_forms(ctx, 'option_adverb'))}))?"
         ),

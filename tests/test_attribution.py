@@ -140,6 +140,12 @@ PATTERNS = [
      [("who", "has long argued", "that taxes are too high", "named_person", "neutral"),
       ("Smith, who has long argued that taxes are too high", "said", "the plan would fail", "named_person",
        "neutral")]),
+    # a document's participle, a time word between, belongs to its noun phrase
+    ("A study published Tuesday in The Lancet found that the drug cut deaths.",
+     [("A study published Tuesday in The Lancet", "found", "that the drug cut deaths", "document", "neutral")]),
+    # "a source close to" the talks
+    ("The talks had stalled, said a source close to the talks.",
+     [("a source close to the talks", "said", "The talks had stalled", "anonymous", "neutral")]),
     # a trailing "told" with only its hearer after it reports what comes before
     ("The bridge will reopen on Monday, Reed told the Daily Post.",
      [("Reed", "told", "The bridge will reopen on Monday", "named_person", "neutral")]),

@@ -29,6 +29,8 @@ HEDGE_CASES = [
     ("Prosecutors allege that he took bribes.", [("allege", "distancing_verb")]),
     ("She insisted the vote was fair.", [("insisted", "distancing_verb")]),
     ("He maintained that he was innocent.", [("maintained", "distancing_verb")]),
+    # a clause without "that": a short noun phrase and its verb
+    ("The mayor asserted the bridge would reopen on Monday.", [("asserted", "distancing_verb")]),
     ("The group, it contends, was never armed.", [("contends", "distancing_verb")]),
     ("The video purportedly shows the crash.", [("purportedly", "distancing_verb")]),
     # "not clear" with a contraction, a wire staple
@@ -110,6 +112,8 @@ def test_every_hedge_category_is_tested():
 
 
 NOT_HEDGES = [
+    # an object, not a clause
+    "He maintained the bridge for years.",
     # "claimed" of a prize or of lives is no distancing verb
     "The runner claimed gold in the 400 metres.",
     "The storm claimed the lives of 14 people.",
