@@ -25,7 +25,11 @@ Capabilities (expected level in brackets):
 - an on-record attribution under a disclaimer [hedged].
 
 No public corpus is read; nothing here is training data (the default model
-never sees these documents). Each line of the report gives the pass rate and
+never sees these documents). With the classifier's hard rules on (the
+default), two rules decide some cases outright: a claim a note verifies is
+established unless level 0 is the most probable, and level 0 is ruled out
+where nothing in the document disputes support. Compare a model trained
+with ``--no-hard-rules`` to see what the model itself learnt. Each line of the report gives the pass rate and
 the level the failures most often got.
 
 Usage (from the project root)::

@@ -23,10 +23,10 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted
 
+from .combining import LEVEL_VALUES as _LEVEL_VALUES
 from .combining import HardRules, apply_hard_rules, hard_rules
 from .features import Item, as_item, structural_features
 from .linear import TEXT_PREFIX as _TEXT_PREFIX
-from .linear import LEVEL_VALUES as _LEVEL_VALUES
 from .linear import LinearScorer, describe
 from .types import LEVELS
 
@@ -195,6 +195,8 @@ class ReliabilityClassifier(ClassifierMixin, BaseEstimator):
         if self.model == "logistic":
             return self._linear().predict_proba(X)
         items = [as_item(x) for x in X]
+        if not items:
+            return np.zeros((0, len(LEVELS)))
         proba = self._proba(self.transform(items))
         return apply_hard_rules(proba, hard_rules(items))[0] if self.hard_rules else proba
 
@@ -204,7 +206,7 @@ class ReliabilityClassifier(ClassifierMixin, BaseEstimator):
         with the estimator (it is derived state)."""
         check_is_fitted(self, "estimator_")
         cached = self.__dict__.get("_linear_cache")
-        if cached is None or cached[0] is not self.estimator_:
+        if cached is None or cached[0] is not self.estimator_ or cached[1].hard_rules != self.hard_rules:
             cached = (self.estimator_, LinearScorer.from_classifier(self))
             self.__dict__["_linear_cache"] = cached
         return cached[1]
@@ -249,8 +251,9 @@ class ReliabilityClassifier(ClassifierMixin, BaseEstimator):
         fired = [structural_features(i) for i in items]
         matrix = self._matrix(items, [values for values, _ in fired])
         proba = self._proba(matrix)
-        rules, steps = (hard_rules(items), []) if self.hard_rules else (None, [])
-        if rules is not None:
+        rules, steps = None, []
+        if self.hard_rules:
+            rules = hard_rules(items)
             proba, steps = apply_hard_rules(proba, rules)
         contributions = self._contributions(matrix, proba, rules)
         reasons = [
@@ -280,7 +283,7 @@ class ReliabilityClassifier(ClassifierMixin, BaseEstimator):
                 occluded[k, j] = 0
             without = self._proba(occluded.tocsr())
             if rules is not None:
-                without = apply_hard_rules(without, HardRules(*(np.repeat(flags[r], n) for flags in rules)))[0]
+                without = apply_hard_rules(without, rules.take(np.repeat(r, n)))[0]
             rows.append(score[r] - without @ _LEVEL_VALUES)
         return rows
 

@@ -21,6 +21,9 @@ from .types import Document, Statement
 if TYPE_CHECKING:
     from .features import Item
 
+__all__ = ["rule_level", "disputes_support", "backs", "HardRules", "hard_rules", "apply_hard_rules",
+           "rule_out_unsupported", "lift_verified", "LEVEL_VALUES"]
+
 UNSUPPORTED, HEDGED, ATTRIBUTED, ESTABLISHED = range(4)
 
 _WEAK_SOURCES = {"anonymous", "vague"}
@@ -74,24 +77,15 @@ def disputes_support(doc: Document) -> bool:
     True when a statement, headline or evidence note of the document carries
     a missing-support or contrary marker, a denial cue, or a denial linked
     to a claim. LABELS.md gives level 0 only on such a sign (a disclaimer
-    caps levels at 1, no lower). The statements of a document are scored one
-    after another, so the last document's answer is kept.
+    caps levels at 1, no lower).
     """
-    global _last_document
-    if _last_document[0] is doc:
-        return _last_document[1]
-    disputed = any(
+    return any(
         st.kind in ("statement", "headline", "evidence_note") and (
             any(ev.polarity == "-" for ev in st.evidence)
             or any(link.cue_category == "denial" for link in st.attribution)
             or st.context.denied_by or st.context.denial_of is not None)
         for st in doc.statements
     )
-    _last_document = (doc, disputed)
-    return disputed
-
-
-_last_document: "tuple[Document | None, bool]" = (None, False)
 
 
 class HardRules(NamedTuple):
@@ -101,11 +95,16 @@ class HardRules(NamedTuple):
     undisputed: np.ndarray  # bool per statement: nothing in its document disputes support
     verified: np.ndarray  # bool per statement: an evidence note names a check that backs it
 
+    def take(self, rows: np.ndarray) -> "HardRules":
+        """The flags of ``rows`` (indices into this batch, repeats allowed)."""
+        return HardRules(self.undisputed[rows], self.verified[rows])
+
 
 #: What each rule says, as an explanation reads it.
 NO_DISPUTE = "nothing in the document disputes or questions support: level 0 ruled out"
 VERIFIED = "an evidence note names a check that backs it: lifted to established"
-_LEVEL_VALUES = np.arange(4) / 3
+#: The strength score of each level: the score is the expected level over 3.
+LEVEL_VALUES = np.arange(4) / 3
 
 
 def hard_rules(items: "Sequence[Item]") -> HardRules:
@@ -118,7 +117,11 @@ def hard_rules(items: "Sequence[Item]") -> HardRules:
       an evidence note backs (every marker of the note names evidence for
       it), the hedged and attributed probability moves to established.
     """
-    undisputed = np.array([not disputes_support(item.doc) for item in items], dtype=bool)
+    disputed: dict[int, bool] = {}  # per document of the batch, found once
+    for item in items:
+        if id(item.doc) not in disputed:
+            disputed[id(item.doc)] = disputes_support(item.doc)
+    undisputed = np.array([not disputed[id(item.doc)] for item in items], dtype=bool)
     verified = np.array([_backed_by_a_note(item) for item in items], dtype=bool)
     return HardRules(undisputed, verified)
 
@@ -139,8 +142,8 @@ def apply_hard_rules(proba: np.ndarray, rules: HardRules) -> tuple[np.ndarray, l
     the change it made to each row's strength score (for explanations)."""
     no_zero = rule_out_unsupported(proba, rules.undisputed)
     lifted = lift_verified(no_zero, rules.verified)
-    return lifted, [(NO_DISPUTE, (no_zero - proba) @ _LEVEL_VALUES),
-                    (VERIFIED, (lifted - no_zero) @ _LEVEL_VALUES)]
+    return lifted, [(NO_DISPUTE, (no_zero - proba) @ LEVEL_VALUES),
+                    (VERIFIED, (lifted - no_zero) @ LEVEL_VALUES)]
 
 
 def rule_out_unsupported(proba: np.ndarray, undisputed: np.ndarray) -> np.ndarray:
@@ -160,8 +163,10 @@ def rule_out_unsupported(proba: np.ndarray, undisputed: np.ndarray) -> np.ndarra
 
 def lift_verified(proba: np.ndarray, verified: np.ndarray) -> np.ndarray:
     """``proba`` with the hedged and attributed probability of the
-    ``verified`` rows moved to established; level 0 keeps its own."""
+    ``verified`` rows moved to established, unless level 0 is the most
+    probable level: the lift "never lifts a level 0 statement"."""
     lifted = np.array(proba, dtype=float, copy=True)
-    lifted[verified, 3] += lifted[verified, 1] + lifted[verified, 2]
-    lifted[verified, 1:3] = 0.0
+    rows = verified & (lifted.argmax(axis=1) != 0)
+    lifted[rows, 3] += lifted[rows, 1] + lifted[rows, 2]
+    lifted[rows, 1:3] = 0.0
     return lifted

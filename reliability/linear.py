@@ -23,7 +23,7 @@ from typing import Any, Iterable, Sequence
 
 import numpy as np
 
-from .combining import HardRules, apply_hard_rules, hard_rules
+from .combining import LEVEL_VALUES, apply_hard_rules, hard_rules
 from .features import Item, as_item, structural_features
 from .persistence import write_zip
 from .types import LEVELS
@@ -31,7 +31,6 @@ from .types import LEVELS
 __all__ = ["LinearScorer", "describe", "describe_feature"]
 
 TEXT_PREFIX = "word:"
-LEVEL_VALUES = np.arange(len(LEVELS)) / (len(LEVELS) - 1)
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")  # TfidfVectorizer's default token_pattern
 
 
@@ -45,7 +44,7 @@ class LinearScorer:
 
     def __init__(self, structure_names: Sequence[str], terms: Sequence[str], idf: np.ndarray,
                  ngram_range: tuple[int, int], weights: np.ndarray, intercept: np.ndarray,
-                 hard_rules: bool = False):
+                 hard_rules: bool = True):
         self.structure_vocabulary = {name: k for k, name in enumerate(structure_names)}
         offset = len(self.structure_vocabulary)
         self.text_vocabulary = {term: offset + k for k, term in enumerate(terms)}
@@ -97,10 +96,9 @@ class LinearScorer:
     def load(cls, path: str | Path) -> "LinearScorer":
         """Read a scorer written by :meth:`save`; nothing in the file is executed."""
         with np.load(path, allow_pickle=False) as arrays:
-            rules = bool(arrays["hard_rules"]) if "hard_rules" in arrays.files else False
             return cls(arrays["structure_names"].tolist(), arrays["terms"].tolist(), arrays["idf"],
                        tuple(arrays["ngram_range"].tolist()), arrays["weights"], arrays["intercept"],
-                       rules)
+                       bool(arrays["hard_rules"]))
 
     # -- scoring -------------------------------------------------------------
 
@@ -136,7 +134,7 @@ class LinearScorer:
             # the rules depend on the document, not on features: both sides
             rules = hard_rules(items)
             proba, steps = apply_hard_rules(proba, rules)
-            without = apply_hard_rules(without, HardRules(*(flags[row_of] for flags in rules)))[0]
+            without = apply_hard_rules(without, rules.take(row_of))[0]
         effects = (proba @ LEVEL_VALUES)[row_of] - without @ LEVEL_VALUES
         # a feature with value 0 has no effect; the two softmaxes may still
         # differ in the last bit, and by batch size, so say so exactly
@@ -284,7 +282,6 @@ _FEATURE_TEMPLATES = {
     "context.is_denial": "denial of an earlier claim",
     "note": "evidence note points here",
     "note.backs": "evidence note backs it",
-    "document.undisputed": "nothing in the document disputes or questions support",
     "quote": "direct quotation",
     "position": "position in the document",
     "cue.strength": "reporting verb strength",
@@ -309,8 +306,7 @@ def describe_feature(name: str, text: str) -> str:
         return f"word '{quoted}'"
     if name in _FEATURE_TEMPLATES:
         label = _FEATURE_TEMPLATES[name]
-        return label if name in ("voice=writer", "position", "kind=headline", "document.undisputed") \
-            else f"{label} '{quoted}'"
+        return label if name in ("voice=writer", "position", "kind=headline") else f"{label} '{quoted}'"
     key, _, value = name.partition("=")
     if key.startswith("hedge"):
         return f"{value.replace('_', ' ')} '{quoted}'"

@@ -16,6 +16,8 @@ from .combining import rule_level
 from .features import Item, as_item
 from .types import LEVELS
 
+__all__ = ["RuleBaseline", "rule_level"]
+
 
 class RuleBaseline(ClassifierMixin, BaseEstimator):
     """LABELS.md's combining rules with the estimator interface.

@@ -175,17 +175,26 @@ def test_feature_matrix_and_linear_scorer_match_scikit_learn(tiny):
 
 
 @pytest.mark.parametrize("model", ["logistic", "forest"])
-def test_explanations_are_the_score_change_when_a_feature_is_removed(tiny, model):
-    clf = ReliabilityClassifier(model=model, min_df=1, n_estimators=20, hard_rules=False)
+@pytest.mark.parametrize("rules", [False, True])
+def test_explanations_are_the_score_change_when_a_feature_is_removed(tiny, model, rules):
+    from reliability.combining import apply_hard_rules, hard_rules
+
+    clf = ReliabilityClassifier(model=model, min_df=1, n_estimators=20, hard_rules=rules)
     clf.fit(tiny.items, tiny.labels)
-    matrix = clf.transform(tiny.items[:1])
-    (contributions,) = clf._contributions(matrix, clf.predict_proba(tiny.items[:1]), None)
+    items = tiny.items[:1]
+    flags = hard_rules(items) if rules else None
+    bound = (lambda p: apply_hard_rules(p, flags)[0]) if rules else (lambda p: p)
+    matrix = clf.transform(items)
+    (contributions,) = clf._contributions(matrix, clf.predict_proba(items), flags)
     values = [0, 1 / 3, 2 / 3, 1]
     for k in range(matrix.nnz):
         without = matrix.copy().tolil()
         without[0, matrix.indices[k]] = 0
-        expected = clf._proba(matrix) @ values - clf._proba(without.tocsr()) @ values
+        expected = bound(clf._proba(matrix)) @ values - bound(clf._proba(without.tocsr())) @ values
         np.testing.assert_allclose(contributions[k], expected[0], atol=1e-9)
+    # the logistic scorer's closed form gives the same reasons
+    if model == "logistic":
+        assert clf._linear().predict_explain(items, top=50)[1] == clf.predict_explain(items, top=50)[1]
 
 
 def test_logistic_scoring_arithmetic_is_scikit_learns(tiny):
@@ -221,6 +230,21 @@ def test_hard_rules_bind_the_probabilities_and_explain_themselves(tiny, model):
                    or ": lifted to established" in r[0]]
         assert reasons and all(r[2] == (item.statement.start, item.statement.end) for r in reasons)
         assert sum(r[1] for r in reasons) == pytest.approx(proba[row] @ values - learnt[row] @ values, abs=1e-3)
+
+
+def test_the_lift_never_lifts_a_level_0_statement():
+    from reliability.combining import lift_verified
+
+    proba = np.array([[0.40, 0.25, 0.35, 0.0], [0.2, 0.3, 0.3, 0.2]])
+    lifted = lift_verified(proba, np.array([True, True]))
+    np.testing.assert_allclose(lifted, [[0.40, 0.25, 0.35, 0.0], [0.2, 0, 0, 0.8]])
+
+
+def test_turning_the_rules_off_after_fitting_takes_effect(tiny):
+    clf = ReliabilityClassifier(min_df=1).fit(tiny.items, tiny.labels)
+    quiet = [Item(analyze("The mayor claimed the bridge would reopen on Monday."), 0)]
+    assert clf.predict_proba(quiet)[0, 0] == 0
+    assert clf.set_params(hard_rules=False).predict_proba(quiet)[0, 0] > 0
 
 
 def test_ruling_out_level_0_rescales_and_never_divides_by_zero():

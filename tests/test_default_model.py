@@ -12,21 +12,22 @@ import pytest
 import reliability
 
 
-@pytest.mark.parametrize("text, index, level", [
+@pytest.mark.parametrize("text, level", [
     # 3: the writer's own voice
-    ("The bridge reopened to traffic on Monday.", 0, "established"),
+    ("The bridge reopened to traffic on Monday.", "established"),
     # 2: an identified source with a neutral reporting frame
-    ("The port authority said 40 ships were waiting to dock.", 0, "attributed"),
-    ('"We are not leaving. The port stays open," the harbour master said.', 0, "attributed"),
+    ("The port authority said 40 ships were waiting to dock.", "attributed"),
+    ('"We are not leaving. The port stays open," the harbour master said.', "attributed"),
     # 1: a distancing verb, or a vague source, with nothing disputing it
-    ("The governor claimed turnout had doubled.", 0, "hedged"),
-    ("Many have questioned the timing.", 0, "hedged"),
+    ("The governor claimed turnout had doubled.", "hedged"),
+    ("Many have questioned the timing.", "hedged"),
     # 0: an evidence note says support is missing
-    ("The agency said rebels had shelled the school. It provided no evidence.", 0, "unsupported"),
-    ("The agency claimed rebels shelled the school. It provided no evidence.", 0, "unsupported"),
+    ("The agency said rebels had shelled the school. It provided no evidence.", "unsupported"),
+    ("The agency claimed rebels shelled the school. It provided no evidence.", "unsupported"),
 ])
-def test_labels_md_examples_get_their_level(text, index, level):
-    assert reliability.score(text).statements[index].label == level
+def test_labels_md_examples_get_their_level(text, level):
+    # the first statement; a second one, where there is one, is an evidence note
+    assert reliability.score(text).statements[0].label == level
 
 
 def test_a_plain_attribution_is_never_unsupported_where_nothing_disputes_it():

@@ -157,6 +157,19 @@ def test_scorer_file_scores_exactly_as_the_estimator(saved):
     assert abs(proba - expected_proba).max() < 1e-9
     assert reasons == expected_reasons
     assert scorer.metadata_["scores"] == {"cv_macro_f1": 0.5}
+    assert scorer.hard_rules is clf.hard_rules is True
+
+
+def test_scorer_file_keeps_the_hard_rules_setting(tmp_path, tiny_corpus_file):
+    from reliability import corpus
+    from reliability.persistence import load_scorer
+
+    data = corpus.load(tiny_corpus_file)
+    clf = ReliabilityClassifier(min_df=1, hard_rules=False).fit(data.items, data.labels)
+    directory = clf.save(tmp_path / "free")
+    scorer = load_scorer(directory)
+    assert scorer.hard_rules is False
+    assert abs(scorer.predict_proba(data.items) - clf.predict_proba(data.items)).max() < 1e-9
 
 
 def test_altered_scorer_file_is_refused(saved):
