@@ -52,8 +52,8 @@ from operator import attrgetter
 from typing import Sequence
 
 from . import coref
-from .lexicon import read
-from .sources import PhraseIndex, Token, index, number_leads, source_type, tokenize, word_classes
+from .lexicon import irregular_pasts, read
+from .sources import PhraseIndex, Token, index, is_count, number_leads, source_type, tokenize, word_classes
 from .types import Link, Span
 
 __all__ = ["find_attributions", "attribute", "carry_quotations"]
@@ -207,16 +207,17 @@ def _not_speech(text, tokens, made, j, grammar) -> bool:
     after = [t.norm for t in tokens[j:j + 2]]
     if after and (after[0] in action or " ".join(after) in action):
         return True
-    verb = tokens[j - 1].norm
-    if after and (f"{verb} {after[0]}" in grammar["act_phrase"]
-                  or f"{verb} {' '.join(after)}" in grammar["act_phrase"]):
-        return True  # "claimed gold", "claimed the title"
+    if _act_phrase_end(tokens, j, grammar) is not None:
+        return True  # "claimed gold", "rejected the measure" (but "rejected the bid as too low")
     if any(t.norm in action for t in tokens[ci:cj]) and not any(
             t.norm in grammar["source_after"] for t in tokens[ci:cj]):
         return True  # "pleaded guilty" as one cue
     last = tokens[cj - 1].norm
-    if last in grammar["count_object"] and j < n and tokens[j].norm[0].isdigit():
-        return True
+    phrase = " ".join(t.norm for t in tokens[ci:cj])
+    if j < n and _is_amount(tokens[j]) and any(phrase == f or phrase.endswith(" " + f)
+                                               for f in grammar["count_object"]) \
+            and not any(t.norm in grammar["aux"] and text[t.start].islower() for t in tokens[j + 1:j + 5]):
+        return True  # "recalls 1.1 million watches", "declined to $30" (not "added 300 had died")
     if last in grammar["act_cue"] and not _reported(tokens, link):
         return True
     # a participle right before "by" with no auxiliary is a reduced relative
@@ -245,6 +246,22 @@ def _content_until(text: str, link: Link, end: int) -> Link:
     if stop <= content.start:
         return replace(link, content=None)
     return replace(link, content=Span(text[content.start:stop], content.start, stop))
+
+
+def _act_phrase_end(tokens, j, grammar) -> int | None:
+    """Where an act phrase made with the cue ending at token ``j`` ends
+    ("claimed gold", "rejected the measure"), unless "as" follows it: a
+    verdict on a claim ("dismissed the charges as absurd") is a denial."""
+    verb = tokens[j - 1].norm
+    for end in (j + 2, j + 1):
+        if end <= len(tokens) and " ".join([verb, *(t.norm for t in tokens[j:end])]) in grammar["act_phrase"]:
+            return None if end < len(tokens) and tokens[end].norm == "as" else end
+    return None
+
+
+def _is_amount(token: Token) -> bool:
+    """A number or a currency sign before one ("1.2%", "$30")."""
+    return token.norm[0].isdigit() or token.norm in ("$", "€", "£", "¥")
 
 
 def _after_relative(tokens, i, grammar) -> bool:
@@ -277,7 +294,8 @@ def _is_noun_use(text: str, tokens: list[Token], i: int, grammar: dict[str, froz
     # a document noun heading the subject of the next cue: "Media reports
     # said", "Earlier reports suggested" (at the start of the sentence too)
     if i + 1 < len(tokens) and tokens[i].norm.endswith("s") \
-            and _documents().match_at(tokens, i) is not None and _cues().match_at(tokens, i + 1) is not None:
+            and _documents().match_at(tokens, i) is not None and _cues().match_at(tokens, i + 1) is not None \
+            and not (i > 1 and text[tokens[i - 1].start].isupper()):  # "The BBC reports claims ..."
         return True
     if i == 0:
         return False
@@ -394,7 +412,8 @@ def _link_for_cue(text, tokens, i, j, category, cue_tokens, found, grammar):
     if trailing and (after is None or _starts_with_preposition(tokens, after, grammar)
                      or (cj < n and tokens[cj].norm == "," and cj + 1 < n
                          and tokens[cj + 1].norm in _OPEN_QUOTES)
-                     or (first in _transitive(grammar) and _only_hearer(text, tokens, after))):
+                     or (first in _transitive(grammar) and _only_hearer(text, tokens, after, grammar)
+                         and not _is_intro_phrase(tokens, a, grammar))):
         content = _extend_split_quote(text, tokens, cj, _content_before(text, tokens, a))
     else:
         content = after
@@ -411,17 +430,27 @@ def _source_ends_sentence(text, tokens, j, cue_tokens, grammar) -> bool:
     if np is None or np[1] < n - 1 or np[1] - np[0] > 8 or (np[1] == n - 1 and tokens[-1].norm != "."):
         return False
     a, b = np
+    # a document after the verb is its object ("Smith, the lead researcher,
+    # explained the results."), not an inverted speaker
     return _looks_like_name(text, tokens, a, b, grammar) or any(
-        (found := index(name).match_at(tokens, b - 1)) is not None and found[0] == b for name in _SOURCE_HEADS)
+        (found := index(name).match_at(tokens, b - 1)) is not None and found[0] == b
+        for name in _SOURCE_HEADS if name != "document_nouns")
 
 
-def _only_hearer(text, tokens, after: Span) -> bool:
+def _only_hearer(text, tokens, after: Span, grammar) -> bool:
     """What follows a trailing "told" is only its hearer: "..., Reed told the
     Daily Post." (a few words, a name or a determiner first, then the end)."""
     a = bisect_left(tokens, after.start, key=_token_start)
     b = bisect_left(tokens, after.end, key=_token_start)
-    return 0 < b - a <= 4 and (text[tokens[a].start].isupper() or tokens[a].norm in _grammar()["determiner"]) \
+    return 0 < b - a <= 4 and (text[tokens[a].start].isupper() or tokens[a].norm in grammar["determiner"]) \
         and not any(_is_punct(t) for t in tokens[a:b])
+
+
+def _is_intro_phrase(tokens, a, grammar) -> bool:
+    """Is all that comes before the source at token ``a`` an introductory
+    phrase ("After the vote, Smith told Congress.")?"""
+    first = next((m for m in range(a) if not _is_punct(tokens[m])), None)
+    return first is not None and (tokens[first].norm in grammar["preposition"] or tokens[first].norm in grammar["time"])
 
 
 def _sentence_subject(text, tokens, stop) -> tuple[int, int] | None:
@@ -523,7 +552,7 @@ def _np_left(text, tokens, k, cue_tokens, grammar) -> tuple[int, int] | None:
 def _number_follows(tokens, a, k) -> bool:
     """Token ``a`` starts a number's lead ("about", "at least") whose number is before ``k``."""
     lead = number_leads().match_at(tokens, a, k)
-    return lead is not None and lead[0] < k and tokens[lead[0]].norm[0].isdigit()
+    return lead is not None and lead[0] < k and is_count(tokens[lead[0]])
 
 
 def _reduced_relative(tokens, p, grammar) -> bool:
@@ -570,9 +599,13 @@ def _apposition_left(text, tokens, comma, cue_tokens, grammar) -> tuple[int, int
         return head  # "X, however, said"
     # a clause that describes the subject: "who asked not to be named",
     # "published on Monday", "in a statement issued late Sunday"
-    describing = opener.norm in grammar["relative"] or _participle(opener.norm) \
-        or opener.norm in grammar["preposition"] or opener.norm in grammar["np_preposition"]
-    if not describing and any(m in cue_tokens for m in range(c2 + 1, comma)):
+    clause = opener.norm in grammar["relative"] or _participle(opener.norm)
+    describing = clause or opener.norm in grammar["preposition"] or opener.norm in grammar["np_preposition"]
+    # a relative or participle clause may hold a cue of its own ("who asked
+    # not to be named"), a prepositional phrase only a participle ("in a
+    # statement issued late Sunday"); "with many voters saying they were
+    # tired" is a clause of the sentence
+    if any(m in cue_tokens and not (clause or _participle(tokens[m].norm)) for m in range(c2 + 1, comma)):
         return None
     if not (describing or opener.norm in grammar["determiner"]
             or index("titles").match_at(tokens, c2 + 1) or opener.norm[0].isdigit()
@@ -582,15 +615,9 @@ def _apposition_left(text, tokens, comma, cue_tokens, grammar) -> tuple[int, int
     return head[0], comma
 
 
-@lru_cache(maxsize=None)
-def _irregular_participles() -> frozenset[str]:
-    """Past forms of the irregular verbs ("led", "held", "written")."""
-    return frozenset(form for entry in read("irregular_verbs") for form in entry.category.split(","))
-
-
 def _participle(norm: str) -> bool:
     """A past participle: "published", "based", "led", "written"."""
-    return (norm.endswith("ed") and len(norm) > 3) or norm in _irregular_participles()
+    return (norm.endswith("ed") and len(norm) > 3) or norm in irregular_pasts()
 
 
 def _np_right(tokens, j, n, cue_tokens, grammar, apposition=True) -> tuple[int, int] | None:
@@ -603,7 +630,7 @@ def _np_right(tokens, j, n, cue_tokens, grammar, apposition=True) -> tuple[int, 
                 or norm in grammar["time"] or b in cue_tokens \
                 or (b > j and norm in grammar["subject_pronoun"]) \
                 or (norm in grammar["preposition"] and norm not in ("of", "for", "at", "from", "with")
-                    and not (norm == "to" and tokens[b - 1].norm == "close")):  # "a source close to"
+                    and f"{tokens[b - 1].norm} {norm}" not in grammar["np_phrase"]):  # "a source close to"
             break
         b += 1
     if b == j or tokens[b - 1].norm in grammar["determiner"]:

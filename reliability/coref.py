@@ -395,7 +395,10 @@ def _is_one_person(phrase: str) -> bool:
     if not tokens:
         return False
     # the head noun: before a post-modifier ("a spokesman for the ministry")
-    cut = next((k for k, t in enumerate(tokens) if k and t.norm in ("for", "of", "at", "who", ",")), len(tokens))
+    grammar = _grammar()
+    cut = next((k for k, t in enumerate(tokens) if k and (t.norm in grammar["np_preposition"]
+                                                          or t.norm in grammar["relative"] or t.norm == ",")),
+               len(tokens))
     head = tokens[cut - 1:cut]
     hit = index("titles").match_at(head, 0) if head else None
     return hit is not None and not head[0].norm.endswith("s")

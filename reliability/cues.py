@@ -241,7 +241,11 @@ def _clause_opener(ctx: str) -> re.Pattern:
     openers = lexicon.trie_pattern(_forms(ctx, "clause_opener"))
     determiners = lexicon.trie_pattern(_forms(ctx, "determiner"))
     verbs = lexicon.trie_pattern(_forms(ctx, "clause_verb"))
-    return re.compile(rf"\s+(?:(?:{openers})|(?:{determiners})(?:\s+{_WORD}){{1,3}}\s+(?:{verbs}))(?![\w-])")
+    # the noun phrase holds no relative pronoun: "maintained the roads that
+    # were damaged" keeps an object
+    relatives = lexicon.trie_pattern(_forms(ctx, "relative_pronoun"))
+    word = rf"(?!(?:{relatives})(?![\w-])){_WORD}"
+    return re.compile(rf"\s+(?:(?:{openers})|(?:{determiners})(?:\s+{word}){{1,3}}\s+(?:{verbs}))(?![\w-])")
 
 
 def _negation_pattern(gap: int, subject_gap: int | None = None) -> re.Pattern:
@@ -355,6 +359,25 @@ def _next_token(low: str, pos: int, hi: int) -> str | None:
     return match.group(1) if match else None
 
 
+def _verb_after_subject(cue: str, prev: str | None, ctx: _Context) -> bool:
+    """A past form after a noun is its verb, not an adjective: "Prosecutors
+    alleged fraud", "Police reported two arrests" (but "the alleged fraud",
+    "two reported attacks", "the widely reported attack", "Reported cases")."""
+    return cue.lower().endswith("ed") and prev is not None and _is_word(prev) \
+        and not _is_determiner(prev, ctx) and not prev[0].isdigit() and not prev.endswith("ly") \
+        and prev not in ctx.predicative and prev not in _number_words() \
+        and not _is_past_verb(prev)  # "Police arrested alleged gang members"
+
+
+def _is_past_verb(word: str) -> bool:
+    return word.endswith("ed") or word in lexicon.irregular_pasts()
+
+
+@lru_cache(maxsize=None)
+def _number_words() -> frozenset[str]:
+    return frozenset(_forms("cue_context", "number_word")) | lexicon.forms("source_words", "number")
+
+
 def _is_determiner(word: str | None, ctx: _Context) -> bool:
     return word is not None and (word in ctx.determiners or word.endswith(("'s", "’s")))
 
@@ -455,7 +478,7 @@ def _hedge(text: str, low: str, lo: int, hi: int, s: int, e: int, cue: _Cue,
             return None
     scope = "clause"
     if "prenominal_only" in flags or ("prenominal" in flags and not cue.verb_noun):
-        if _prenominal(prev, _next_token(low, e, hi), ctx):
+        if _prenominal(prev, _next_token(low, e, hi), ctx) and not _verb_after_subject(text[s:e], prev, ctx):
             scope = "noun_phrase"
         elif "prenominal_only" in flags:
             return None
@@ -469,13 +492,16 @@ def _hedge(text: str, low: str, lo: int, hi: int, s: int, e: int, cue: _Cue,
 
 
 def _evidence(text: str, low: str, lo: int, hi: int, s: int, e: int, cue: _Cue,
-              after_adjective: bool) -> Evidence | None:
-    """The evidence marker a match stands for in its context, or None."""
+              after_adjective: bool, anonymity: list[tuple[int, int]]) -> Evidence | None:
+    """The evidence marker a match stands for in its context, or None.
+    ``anonymity`` holds the anonymity phrases before it, whose "not" negates
+    nothing ("officials who asked not to be named confirmed the account")."""
     ctx = _context()
     if _noun_use(low, lo, s, e, hi, cue, ctx, after_adjective):
         return None
     polarity, category = cue.polarity, cue.category
-    negated = ctx.negated_evidence.search(low, max(lo, s - 60), s) is not None
+    negation = ctx.negated_evidence.search(low, max(lo, s - 60), s)
+    negated = negation is not None and not any(a <= negation.start() < b for a, b in anonymity)
     if "negonly" in cue.flags:
         if not negated:
             return None
@@ -507,7 +533,7 @@ def _scan(text: str, start: int, end: int) -> _Scan:
                 if hedge.scope == "noun_phrase":
                     adjective_end = e
         elif cue.kind == "evidence":
-            marker = _evidence(text, low, start, end, s, e, cue, after_adjective)
+            marker = _evidence(text, low, start, end, s, e, cue, after_adjective, anonymity)
             if marker is not None:
                 evidence.append(marker)
                 if marker.category in ("unverified", "false") and " " not in marker.text:

@@ -70,6 +70,12 @@ def _irregular() -> dict[str, tuple[str, ...]]:
     return table
 
 
+@lru_cache(maxsize=None)
+def irregular_pasts() -> frozenset[str]:
+    """Past forms and participles of the irregular verbs ("said", "led", "written")."""
+    return frozenset(form for entry in read("irregular_verbs") for form in entry.category.split(","))
+
+
 def verb_forms(lemma: str) -> tuple[str, ...]:
     """All inflections of a verb: ``claim`` -> claim, claims, claimed, claiming."""
     irregular = _irregular().get(lemma)

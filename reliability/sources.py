@@ -475,19 +475,22 @@ def _cut_words() -> frozenset[str]:
 def _np_type(text: str, main: list[Token]) -> tuple[str, "tuple[str, Entry, Token] | None"]:
     """The type of one noun phrase (no apposition), and its head entry."""
     words = word_classes("source_words")
-    # a count's lead belongs to the number: "About 300 residents", "Up to 40 staff"
-    lead = _number_lead_length(main)
-    if lead and len(main) > lead and _is_count(main[lead], words):
-        main = main[lead:]
-    core = _core(text, main)
-    # a share of a group is typed by the group: "60% of voters", "half of the staff"
-    if core and core == main[:len(core)] and len(main) > len(core) + 1 and main[len(core)].norm == "of" \
-            and all(_is_count(t, words) or t.norm in ("%", "a") for t in core):
-        return _np_type(text, main[len(core) + 1:])
+    while True:
+        # a count's lead belongs to the number: "About 300 residents", "Up to 40 staff"
+        lead = _number_lead_length(main)
+        if lead and len(main) > lead and is_count(main[lead]):
+            main = main[lead:]
+        core = _core(text, main)
+        # a share of a group is typed by the group: "60% of voters", "half of the staff"
+        if core and core == main[:len(core)] and len(main) > len(core) + 1 and main[len(core)].norm == "of" \
+                and all(is_count(t) or t.norm in words["share"] for t in core):
+            main = main[len(core) + 1:]
+            continue
+        break
     if not core:
         return "vague", None
     head = _head_entry(text, core)
-    numbered = core[0].norm in words["number"] or core[0].norm.isdigit()
+    numbered = is_count(core[0])
     # "the", or a singular possessor ("Acme's units"; "supporters' groups" is not)
     definite = core[0].norm in ("the", "these", "those") or core is not main and main[0] is not core[0] \
         and any(t.norm.endswith("'s") for t in main[:main.index(core[0])])
@@ -548,9 +551,9 @@ def _np_type(text: str, main: list[Token]) -> tuple[str, "tuple[str, Entry, Toke
     return ("official" if definite else "anonymous"), head
 
 
-def _is_count(token: Token, words: dict[str, frozenset[str]]) -> bool:
+def is_count(token: Token) -> bool:
     """A number written in digits or as a word ("300", "2,000", "two", "half")."""
-    return token.norm[0].isdigit() or token.norm in words["number"] \
+    return token.norm[0].isdigit() or token.norm in word_classes("source_words")["number"] \
         or token.norm in word_classes("cue_context")["number_word"]
 
 

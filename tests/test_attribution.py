@@ -113,7 +113,7 @@ PATTERNS = [
     ("At least 12 witnesses told police the car was speeding.",
      [("At least 12 witnesses", "told", "police the car was speeding", "anonymous", "neutral")]),
     ("Some 2,000 protesters said they would stay.",
-     [("Some 2,000 protesters", "said", "they would stay", "vague", "neutral")]),
+     [("Some 2,000 protesters", "said", "they would stay", "anonymous", "neutral")]),
     ("Up to 49% of owners said their dogs hid from fireworks.",
      [("Up to 49% of owners", "said", "their dogs hid from fireworks", "vague", "neutral")]),
     # "declined" reports words only with "to": "declined to comment"
@@ -149,6 +149,21 @@ PATTERNS = [
     # a trailing "told" with only its hearer after it reports what comes before
     ("The bridge will reopen on Monday, Reed told the Daily Post.",
      [("Reed", "told", "The bridge will reopen on Monday", "named_person", "neutral")]),
+    # a verdict on a claim is a denial, a decision on a case an act
+    ("The Kremlin dismissed the charges as absurd.",
+     [("The Kremlin", "dismissed", "the charges as absurd", "official", "denial")]),
+    # an amount followed by its clause's verb is what was said
+    ("Smith added 2 more people had died.",
+     [("Smith", "added", "2 more people had died", "named_person", "neutral")]),
+    # a document after the verb is its object, not an inverted speaker
+    ("Smith, the lead researcher, explained the results.",
+     [("Smith, the lead researcher", "explained", "the results", "named_person", "neutral")]),
+    # an introductory phrase is not what a trailing "told" reports
+    ("After the vote, Smith told Congress.",
+     [("Smith", "told", "Congress", "named_person", "neutral")]),
+    # a count written as a word after its lead
+    ("At least three officials said the talks had collapsed.",
+     [("At least three officials", "said", "the talks had collapsed", "anonymous", "neutral")]),
     # a transcript's speaker label is a person, not an acronym
     ("PENCE: I disagree with that.",
      [("PENCE", ":", "I disagree with that", "named_person", "neutral")]),
@@ -202,6 +217,8 @@ def test_spans_index_the_text(text, expected):
     "The judge dismissed the lawsuit.",
     # market and earnings copy
     "The Nasdaq added 1.2%.",
+    "Shares declined to $30 on Friday.",
+    "Unemployment declined to 3.5% in May.",
     "The company posted a loss of $40 million.",
     "Oil prices continued to fall.",
     # "declined" of a quantity is not "declined to comment"

@@ -86,6 +86,9 @@ def test_evidence_note_points_back(text, note, target):
     "The company said the plant would close. The company later confirmed the plant would close.",
     # a confirmation about something else
     "The mayor said the bridge would reopen in May. Police confirmed the death of a cyclist.",
+    # a check that reports a finding of its own, sharing the claim's words
+    "Police said the suspect fled the scene in a car. Officers later confirmed the suspect was arrested"
+    " at the scene.",
 ])
 def test_verification_is_a_note_only_about_another_source_s_claim(text):
     doc = analyze(text)

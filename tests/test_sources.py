@@ -108,6 +108,11 @@ def test_tokens_keep_offsets_and_abbreviations():
     assert all(text[t.start:t.end].lower().replace(".", "") == t.norm.replace(".", "") for t in tokens)
 
 
+def test_shares_of_shares_are_typed_without_recursion():
+    # a public function: a pathological phrase must not exhaust the stack
+    assert source_type("half of " * 2000 + "the residents") == "vague"
+
+
 def test_numbers_with_separators_are_one_token():
     text = "Some 2,000 protesters, 3.5% of them, paid $1.2 million in 2016."
     assert [t.norm for t in tokenize(text)] == [
