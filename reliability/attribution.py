@@ -525,8 +525,9 @@ def _np_left(text, tokens, k, cue_tokens, grammar) -> tuple[int, int] | None:
                 and text[tokens[a - 2].start].isupper() and len(tokens[a - 2].norm) <= 4:
             a -= 1  # an abbreviation's period: "Acme Corp. said"
             continue
-        if (_is_punct(tok) and tok.norm not in ("&", "%")) or tok.norm in grammar["boundary"] \
-                or tok.norm in grammar["subject_pronoun"]:
+        if (_is_punct(tok) and tok.norm not in ("&", "%")) or tok.norm in grammar["subject_pronoun"]:
+            break
+        if tok.norm in grammar["boundary"] and not _joins_names(text, tokens, a - 1):
             break
         if (a - 1) in cue_tokens and not _reduced_relative(tokens, a - 1, grammar):
             break
@@ -553,6 +554,14 @@ def _number_follows(tokens, a, k) -> bool:
     """Token ``a`` starts a number's lead ("about", "at least") whose number is before ``k``."""
     lead = number_leads().match_at(tokens, a, k)
     return lead is not None and lead[0] < k and is_count(tokens[lead[0]])
+
+
+def _joins_names(text, tokens, m) -> bool:
+    """Token ``m`` is "and" between two capitalised words inside a sentence:
+    one name ("Securities and Exchange Commission") or two ("Smith and
+    Jones said")."""
+    return tokens[m].norm == "and" and 0 < m < len(tokens) - 1 \
+        and text[tokens[m - 1].start].isupper() and text[tokens[m + 1].start].isupper()
 
 
 def _reduced_relative(tokens, p, grammar) -> bool:

@@ -161,6 +161,12 @@ PATTERNS = [
     # an introductory phrase is not what a trailing "told" reports
     ("After the vote, Smith told Congress.",
      [("Smith", "told", "Congress", "named_person", "neutral")]),
+    # "and" between capitalised words joins a name, or two names
+    ("A filing with the Securities and Exchange Commission shows that the unit lost money.",
+     [("A filing with the Securities and Exchange Commission", "shows", "that the unit lost money",
+       "document", "neutral")]),
+    ("Smith and Jones said the deal was dead.",
+     [("Smith and Jones", "said", "the deal was dead", "named_person", "neutral")]),
     # a count written as a word after its lead
     ("At least three officials said the talks had collapsed.",
      [("At least three officials", "said", "the talks had collapsed", "anonymous", "neutral")]),
