@@ -21,13 +21,28 @@ import reliability
     # 1: a distancing verb, or a vague source, with nothing disputing it
     ("The governor claimed turnout had doubled.", "hedged"),
     ("Many have questioned the timing.", "hedged"),
-    # 0: an evidence note says support is missing
+    # 0: an evidence note says support is missing, or the claim is denied
     ("The agency said rebels had shelled the school. It provided no evidence.", "unsupported"),
     ("The agency claimed rebels shelled the school. It provided no evidence.", "unsupported"),
+    ("The rebels said they downed the jet; the army denied it.", "unsupported"),
+    # named independent verification lifts to 3, in the sentence or in a note
+    ("The video, which the agency geolocated, shows troops entering the town.", "established"),
+    ("The agency said rebels had shelled the school. The newspaper confirmed the account with two"
+     " witnesses.", "established"),
+    # a topic-only hedge and "could" naming an option do not pull a statement down
+    ("Trump's alleged ties are under investigation.", "established"),
+    ("The department could bring charges.", "established"),
 ])
 def test_labels_md_examples_get_their_level(text, level):
     # the first statement; a second one, where there is one, is an evidence note
     assert reliability.score(text).statements[0].label == level
+
+
+def test_a_disclaimer_caps_an_attributed_statement_at_hedged():
+    doc = reliability.score("We could not independently verify the claims made by either side."
+                            " The ministry said 12 people were hurt.")
+    assert [s.kind for s in doc.statements] == ["disclaimer", "statement"]
+    assert doc.statements[1].label == "hedged"
 
 
 def test_a_plain_attribution_is_never_unsupported_where_nothing_disputes_it():
