@@ -463,16 +463,9 @@ def _verified_claim(text: str, units: Sequence[Unit], kinds: list[str], i: int,
     if any(link.cue is not None and not any(m.start < link.cue.end and link.cue.start < m.end for m in markers)
            for link in unit.chain):
         return None
-    words = None
-    for j, _ in _earlier_claims(units, kinds, i, _VERIFY_LOOKBACK, denials):
-        claim = units[j]
-        if unit.chain and _same_speaker(_speaker(unit), claim.chain[0]):
-            continue
-        if words is None:
-            words = _checked_words(text, unit)
-        if len(words & _checked_words(text, claim)) >= _VERIFY_MIN_OVERLAP:
-            return j
-    return None
+    return _sharing_claim(
+        text, units, kinds, i, denials, _VERIFY_LOOKBACK, _checked_words, _VERIFY_MIN_OVERLAP,
+        skip=lambda claim: bool(unit.chain) and _same_speaker(_speaker(unit), claim.chain[0]))
 
 
 def _reports_a_check(text: str, unit: Unit, marker) -> bool:
@@ -619,17 +612,29 @@ def _rebutted_claim(text: str, units: Sequence[Unit], kinds: list[str], i: int,
     contradiction = any(e.polarity == "-" and e.category == "contradiction" for e in unit.evidence)
     if not contradiction and _contrary_word(text, unit, unit.start, unit.end) is None:
         return None
+
+    def skip(claim: Unit) -> bool:
+        # the same source; a document's finding ("An outage report shows
+        # ...") is no one's claim; a claim that negates is a denial of its own
+        return any(_same_speaker(link, claim.chain[0]) for link in chain) \
+            or all(link.type == "document" and link.cue_category == "neutral" for link in claim.chain) \
+            or _negation_start(text, claim) is not None
+
+    return _sharing_claim(text, units, kinds, i, denials, _REBUTTAL_LOOKBACK, _claim_words,
+                          _REBUTTAL_MIN_OVERLAP, skip)
+
+
+def _sharing_claim(text: str, units: Sequence[Unit], kinds: list[str], i: int, denials: set[int],
+                   lookback: int, words_of, enough: int, skip) -> int | None:
+    """The nearest earlier claim (:func:`_earlier_claims`) that ``skip``
+    keeps and that shares ``enough`` of ``words_of`` with statement ``i``."""
     words = None
-    for j, _ in _earlier_claims(units, kinds, i, _REBUTTAL_LOOKBACK, denials):
+    for j, _ in _earlier_claims(units, kinds, i, lookback, denials):
         claim = units[j]
-        if chain and any(_same_speaker(link, claim.chain[0]) for link in chain):
-            continue
-        if all(link.type == "document" and link.cue_category == "neutral" for link in claim.chain):
-            continue  # a document's finding ("An outage report shows ...") is no one's claim
-        if _negation_start(text, claim) is not None:
+        if skip(claim):
             continue
         if words is None:
-            words = _claim_words(text, unit)
-        if len(words & _claim_words(text, claim)) >= _REBUTTAL_MIN_OVERLAP:
+            words = words_of(text, units[i])
+        if len(words & words_of(text, claim)) >= enough:
             return j
     return None
