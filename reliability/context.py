@@ -493,7 +493,7 @@ _CLAUSE_WINDOW = 6
 
 @lru_cache(maxsize=None)
 def _clause_verbs() -> frozenset[str]:
-    return lexicon.forms("cue_context", "clause_verb") | {"that"}
+    return lexicon.forms("cue_context", "clause_verb", "clause_opener")  # "would", "was", "that"
 
 
 @lru_cache(maxsize=None)

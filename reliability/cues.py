@@ -50,6 +50,7 @@ from typing import Iterable, Iterator
 
 from . import lexicon
 from .lexicon import Entry, PhraseMatcher
+from .sources import is_number
 from .types import HEDGE_CATEGORIES, Evidence, Hedge
 
 __all__ = ["find_hedges", "find_evidence", "sentence_role"]
@@ -364,18 +365,13 @@ def _verb_after_subject(cue: str, prev: str | None, ctx: _Context) -> bool:
     alleged fraud", "Police reported two arrests" (but "the alleged fraud",
     "two reported attacks", "the widely reported attack", "Reported cases")."""
     return cue.lower().endswith("ed") and prev is not None and _is_word(prev) \
-        and not _is_determiner(prev, ctx) and not prev[0].isdigit() and not prev.endswith("ly") \
-        and prev not in ctx.predicative and prev not in _number_words() \
+        and not _is_determiner(prev, ctx) and not is_number(prev) and not prev.endswith("ly") \
+        and prev not in ctx.predicative \
         and not _is_past_verb(prev)  # "Police arrested alleged gang members"
 
 
 def _is_past_verb(word: str) -> bool:
     return word.endswith("ed") or word in lexicon.irregular_pasts()
-
-
-@lru_cache(maxsize=None)
-def _number_words() -> frozenset[str]:
-    return frozenset(_forms("cue_context", "number_word")) | lexicon.forms("source_words", "number")
 
 
 def _is_determiner(word: str | None, ctx: _Context) -> bool:

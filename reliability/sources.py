@@ -553,8 +553,13 @@ def _np_type(text: str, main: list[Token]) -> tuple[str, "tuple[str, Entry, Toke
 
 def is_count(token: Token) -> bool:
     """A number written in digits or as a word ("300", "2,000", "two", "half")."""
-    return token.norm[0].isdigit() or token.norm in word_classes("source_words")["number"] \
-        or token.norm in word_classes("cue_context")["number_word"]
+    return is_number(token.norm)
+
+
+def is_number(word: str) -> bool:
+    """``is_count`` for a lower-case word."""
+    return word[0].isdigit() or word in word_classes("source_words")["number"] \
+        or word in word_classes("cue_context")["number_word"]
 
 
 @lru_cache(maxsize=None)
