@@ -87,12 +87,6 @@ def _grammar() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=None)
-def _anonymity() -> PhraseIndex:
-    """Phrases that keep a source unnamed ("not to be named", "on condition of anonymity")."""
-    return PhraseIndex([e for e in read("anonymous") if e.category == "anonymous"])
-
-
-@lru_cache(maxsize=None)
 def _documents() -> PhraseIndex:
     return index("document_nouns")
 
@@ -201,13 +195,14 @@ def _not_speech(text, tokens, made, j, grammar) -> bool:
     link, ci, cj = made
     n = len(tokens)
     if _after_relative(tokens, ci, grammar) and any(
-            _anonymity().match_at(tokens, m) is not None for m in range(j, min(j + 3, n))):
+            (hit := index("anonymous").match_at(tokens, m)) is not None and hit[1].category == "anonymous"
+            for m in range(j, min(j + 3, n))):
         return True  # "who asked not to be named", "who requested anonymity"
     action = grammar["action_after"]
     after = [t.norm for t in tokens[j:j + 2]]
     if after and (after[0] in action or " ".join(after) in action):
         return True
-    if _act_phrase_end(tokens, j, grammar) is not None:
+    if _is_act_phrase(tokens, j, grammar):
         return True  # "claimed gold", "rejected the measure" (but "rejected the bid as too low")
     if any(t.norm in action for t in tokens[ci:cj]) and not any(
             t.norm in grammar["source_after"] for t in tokens[ci:cj]):
@@ -248,15 +243,15 @@ def _content_until(text: str, link: Link, end: int) -> Link:
     return replace(link, content=Span(text[content.start:stop], content.start, stop))
 
 
-def _act_phrase_end(tokens, j, grammar) -> int | None:
-    """Where an act phrase made with the cue ending at token ``j`` ends
-    ("claimed gold", "rejected the measure"), unless "as" follows it: a
-    verdict on a claim ("dismissed the charges as absurd") is a denial."""
+def _is_act_phrase(tokens, j, grammar) -> bool:
+    """Does the cue ending at token ``j`` make an act phrase with the words
+    after it ("claimed gold", "rejected the measure")? Not when "as" follows:
+    a verdict on a claim ("dismissed the charges as absurd") is a denial."""
     verb = tokens[j - 1].norm
     for end in (j + 2, j + 1):
         if end <= len(tokens) and " ".join([verb, *(t.norm for t in tokens[j:end])]) in grammar["act_phrase"]:
-            return None if end < len(tokens) and tokens[end].norm == "as" else end
-    return None
+            return not (end < len(tokens) and tokens[end].norm == "as")
+    return False
 
 
 def _is_amount(token: Token) -> bool:
